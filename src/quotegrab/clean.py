@@ -1,0 +1,195 @@
+"""Raw article text -> analysis text, with an offset map back to the raw text.
+
+Every step is a plain `str -> str` callable, so steps compose and test on their own.
+`clean()` runs them while threading a per-character offset map, so that every span
+found in the clean text can be reported in raw-text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .constants import NOISE_PARAGRAPH
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """A regex rewrite. Calling it is the plain `str -> str` form."""
+
+    name: str
+    pattern: re.Pattern[str]
+    repl: Replacement
+
+    def __call__(self, text: str) -> str:
+        return self.pattern.sub(self.repl, text)
+
+    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int]]:
+        """Rewrite `text` and the map from its characters (plus the end) to raw offsets."""
+        pieces: list[str] = []
+        new_offsets: list[int] = []
+        pos = 0
+        for match in self.pattern.finditer(text):
+            s, e = match.span()
+            new = match.expand(self.repl) if isinstance(self.repl, str) else self.repl(match)
+            if new == match.group():
+                continue
+            pieces.append(text[pos:s])
+            new_offsets.extend(offsets[pos:s])
+            pieces.append(new)
+            if len(new) == e - s:
+                new_offsets.extend(offsets[s:e])
+            else:  # inserted characters point at the nearest raw character they replace
+                last = max(e - 1, s)
+                new_offsets.extend(offsets[min(s + k, last)] for k in range(len(new)))
+            pos = e
+        if not pieces:
+            return text, offsets
+        pieces.append(text[pos:])
+        new_offsets.extend(offsets[pos:])  # includes the end sentinel
+        return "".join(pieces), new_offsets
+
+
+def _quote_mark(match: re.Match[str]) -> str:
+    return _QUOTE_MAP[match.group()]
+
+
+# Variant marks -> the four canonical ones, keeping direction where the mark shows it.
+_QUOTE_MAP = {
+    "«": "“",
+    "»": "”",
+    "„": "“",
+    "‟": "“",
+    "〝": "“",
+    "〞": "”",
+    "＂": '"',
+    "″": '"',
+    "‹": "‘",
+    "›": "’",
+    "‚": "‘",
+    "‛": "‘",
+    "``": "“",
+    "''": "”",
+}
+
+
+def _paragraph_block(match: re.Match[str]) -> str:
+    """Unwrap a hard-wrapped block; keep a block of long lines as separate paragraphs."""
+    block = match.group()
+    lines = block.split("\n")
+    if len(lines) > 1 and max(len(line) for line in lines[:-1]) <= _WRAP_WIDTH:
+        return " ".join(lines)
+    return "\n\n".join(lines)
+
+
+_WRAP_WIDTH = 100
+
+
+def _noise(match: re.Match[str]) -> str:
+    para = match.group()
+    if len(para.split()) <= _NOISE_MAX_WORDS and NOISE_PARAGRAPH.search(para):
+        return ""
+    return para
+
+
+_NOISE_MAX_WORDS = 40
+
+normalize_newlines = Step("normalize_newlines", re.compile(r"\r\n?"), "\n")
+remove_invisible = Step("remove_invisible", re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+"), "")
+normalize_spaces = Step("normalize_spaces", re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"), " ")
+strip_line_spaces = Step("strip_line_spaces", re.compile(r"(?m)^ +| +$"), "")
+normalize_quote_marks = Step("normalize_quote_marks", re.compile("``|''|[«»„‟〝〞＂″‹›‚‛]"), _quote_mark)
+# A curly closing single mark between letters is an apostrophe: "don’t" -> "don't".
+normalize_apostrophes = Step("normalize_apostrophes", re.compile(r"(?<=\w)[’`´](?=\w)"), "'")
+strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+(?:\n+|$)"), _noise)
+# Blank-line separated text: a block of short lines is hard-wrapped prose.
+unwrap_blocks = Step("unwrap_blocks", re.compile(r"[^\n]+(?:\n[^\n]+)+"), _paragraph_block)
+squeeze_blank_lines = Step("squeeze_blank_lines", re.compile(r"\n{3,}"), "\n\n")
+single_newline_paragraphs = Step("single_newline_paragraphs", re.compile(r"(?<!\n)\n(?!\n)"), "\n\n")
+trim_ends = Step("trim_ends", re.compile(r"^\s+|\s+$"), "")
+
+CHARACTER_STEPS: tuple[Step, ...] = (
+    normalize_newlines,
+    remove_invisible,
+    normalize_spaces,
+    strip_line_spaces,
+    normalize_quote_marks,
+    normalize_apostrophes,
+)
+
+
+def paragraph_steps(text: str) -> tuple[Step, ...]:
+    """Paragraph layout: blank-line separated blocks, or one paragraph per line."""
+    if "\n\n" in text:
+        return (strip_noise_paragraphs, unwrap_blocks, squeeze_blank_lines, trim_ends)
+    return (strip_noise_paragraphs, single_newline_paragraphs, trim_ends)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Clean text, paragraphs separated by one blank line, with `offsets[i]` = raw index of char i."""
+
+    text: str
+    offsets: Sequence[int]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span to the raw span that covers the same characters."""
+        if end <= start:
+            raw = self.offsets[start]
+            return raw, raw
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
+    """Run the cleaning steps over raw text, keeping the map back to raw offsets."""
+    text = raw
+    offsets = list(range(len(raw) + 1))
+    for step in steps if steps is not None else CHARACTER_STEPS:
+        text, offsets = step.apply(text, offsets)
+    if steps is None:
+        for step in paragraph_steps(text):
+            text, offsets = step.apply(text, offsets)
+    return Cleaned(text, offsets)
+
+
+def clean_text(raw: str) -> str:
+    """The clean text alone: every step composed as `str -> str`."""
+    text = raw
+    for step in CHARACTER_STEPS:
+        text = step(text)
+    for step in paragraph_steps(text):
+        text = step(text)
+    return text
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of clean text."""
+    return [m.span() for m in re.finditer(r"[^\n]+", text)]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+def paragraph_index(raw: str) -> Callable[[int], int]:
+    """A function from a raw offset to its 0-based paragraph number in the raw text.
+
+    Paragraphs are blank-line separated blocks when the text has blank lines, else lines.
+    """
+    breaks = re.compile(r"\n[ \t\r]*\n\s*") if re.search(r"\n[ \t\r]*\n", raw) else re.compile(r"\n\s*")
+    body_start = len(raw) - len(raw.lstrip())
+    starts = [m.end() for m in breaks.finditer(raw) if m.start() >= body_start]
+
+    def index(offset: int) -> int:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return index

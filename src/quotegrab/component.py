@@ -1,0 +1,121 @@
+"""The spaCy component: the only module that registers anything with spaCy.
+
+`nlp.add_pipe("quotegrab")` after a parser puts the article's quotes on `doc._.quotes`
+(Quote records, offsets into doc.text) and on `doc.spans["quotes"]`, labelled by kind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+
+from .attribute import Attributor
+from .quotes import find_quotes, is_speech
+from .resolve import resolve
+from .types import Cue, Quote, QuoteSpan
+
+log = logging.getLogger(__name__)
+
+_TYPE_ATTR = "__quotegrab__"
+
+_USER_DATA_KEY = "quotegrab.quotes"
+
+
+def _get_quotes(doc: Doc) -> tuple[Quote, ...]:
+    # msgpack brings sequences back as lists: always hand out a tuple
+    return tuple(doc.user_data.get(_USER_DATA_KEY, ()))
+
+
+def _set_quotes(doc: Doc, quotes: tuple[Quote, ...]) -> None:
+    doc.user_data[_USER_DATA_KEY] = list(quotes)
+
+
+Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes, force=True)
+
+
+def encode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    """msgpack hook: Quote records travel as dicts, so docs survive n_process > 1 and DocBin."""
+    if isinstance(obj, Quote):
+        return {_TYPE_ATTR: "Quote", **dataclasses.asdict(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def decode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, dict) and obj.get(_TYPE_ATTR) == "Quote":
+        return Quote.from_dict(obj)
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("quotegrab.encode_quote", func=encode_quote)
+srsly.msgpack_decoders.register("quotegrab.decode_quote", func=decode_quote)
+
+
+class QuoteFinder:
+    """Finds, attributes and resolves the quotes of a parsed Doc."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, nested: bool) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.nested = nested
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = find_doc_quotes(doc, nested=self.nested)
+        doc._.quotes = tuple(quotes)
+        group = []
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=group)
+        return doc
+
+
+def find_doc_quotes(doc: Doc, nested: bool = True) -> list[Quote]:
+    """Quotes of one parsed Doc, speech only, in document order."""
+    spans = find_quotes(doc.text)
+    if not nested:
+        spans = [s for s in spans if s.kind != "nested"]
+    attributor = Attributor(doc, spans)
+    cues = _safe_cues(attributor, spans)
+    kept: list[QuoteSpan] = []
+    kept_cues: list[Cue] = []
+    dropped: set[int] = set()
+    for span, cue in zip(spans, cues, strict=True):
+        if span.parent in dropped or not is_speech(doc.text[span.start : span.end], cue.adjacent):
+            dropped.add(span.start)
+            continue
+        kept.append(span)
+        kept_cues.append(cue)
+    return resolve(doc, attributor, kept, kept_cues)
+
+
+def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:
+    """Cues for all spans; if the parse trips one quote up, that quote goes unattributed, not the article."""
+    try:
+        return attributor.cues(spans)
+    except Exception:  # a bad parse must not lose the article's other quotes
+        log.exception("attribution failed; retrying quote by quote")
+    cues = []
+    for span in spans:
+        try:
+            cues.append(attributor.cues([span])[0])
+        except Exception:
+            log.exception("attribution failed for the quote at %d", span.start)
+            cues.append(Cue(None))
+    return cues
+
+
+@Language.factory(
+    "quotegrab",
+    assigns=["doc._.quotes", "doc.spans"],
+    requires=["token.dep", "token.pos"],
+    default_config={"spans_key": "quotes", "nested": True},
+)
+def make_quote_finder(nlp: Language, name: str, spans_key: str, nested: bool) -> QuoteFinder:
+    return QuoteFinder(nlp, name, spans_key, nested)

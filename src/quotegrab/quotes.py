@@ -1,0 +1,247 @@
+"""Clean text -> quoted spans, from the quote marks alone.
+
+Marks are paired paragraph by paragraph with a small state machine. Curly marks carry
+their direction; straight marks get theirs from the characters around them. A paragraph
+that ends inside a quote continues it when the next paragraph reopens with a mark (the
+newspaper convention for multi-paragraph quotes); otherwise the quote is recovered up
+to its attribution or the paragraph end, and pairing starts afresh. One bad mark can
+cost one quote, never the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .clean import paragraph_spans
+from .types import QuoteSpan
+
+DOUBLE_MARKS = frozenset('"“”')
+SINGLE_MARKS = frozenset("'‘’")
+_OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
+_CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
+_ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# "... done, he said." inside an unclosed quote: where the speech stops.
+_REPORTING_FORMS = "|".join(
+    sorted({"said", "says", "added", "told", "explained", "noted", "asked", "wrote", "replied", "insisted"})
+)
+_SPEAKER_PHRASE = (
+    r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+_ATTRIBUTION_TAIL = re.compile(
+    rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}\s+(?:{_REPORTING_FORMS})\b"
+    rf"|(?:{_REPORTING_FORMS})\s+(?:he|she|the|[A-Z])))"
+)
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs de la le du von van".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    pos: int
+    can_open: bool
+    can_close: bool
+    possessive: bool = False  # "the directors' plans": closes only if nothing better does
+
+
+def _classify(text: str, pos: int, curly_open: str, curly_close: str) -> _Mark:
+    before = text[pos - 1] if pos > 0 else "\n"
+    after = text[pos + 1] if pos + 1 < len(text) else "\n"
+    ctx_open = (
+        before in _OPEN_BEFORE or before in DOUBLE_MARKS or before in SINGLE_MARKS
+    ) and not after.isspace()
+    ctx_close = not before.isspace() and (
+        after in _CLOSE_AFTER or after in DOUBLE_MARKS or after in SINGLE_MARKS or after == "\n"
+    )
+    char = text[pos]
+    if char == curly_open:  # trust the typesetter unless the context clearly disagrees
+        return _Mark(pos, True, ctx_close and not ctx_open)
+    if char == curly_close:
+        return _Mark(pos, ctx_open and not ctx_close, True)
+    if not ctx_open and not ctx_close:  # free-standing mark: could be either
+        return _Mark(pos, True, True)
+    return _Mark(pos, ctx_open, ctx_close)
+
+
+def _single_marks(text: str, start: int, end: int) -> list[_Mark]:
+    marks = []
+    for i in range(start, end):
+        char = text[i]
+        if char not in SINGLE_MARKS:
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():  # apostrophe: it's, O'Hara
+            continue
+        if char != "‘" and _ELISIONS.match(text, i) and (before.isspace() or before in DOUBLE_MARKS):
+            continue
+        mark = _classify(text, i, "‘", "’")
+        if mark.can_close and not mark.can_open and before in "sS" and after == " ":
+            mark = _Mark(i, False, True, possessive=True)
+        marks.append(mark)
+    return marks
+
+
+def _pair_flat(marks: list[_Mark]) -> Iterator[tuple[int, int]]:
+    """Pair marks inside one quote: each opener with the next mark that can close.
+
+    A possessive-looking closer ("directors' ") is passed over when another closer follows.
+    Marks left unpaired (a stray "Soundtrack #2,'") are ignored.
+    """
+    i = 0
+    while i < len(marks):
+        if not marks[i].can_open:
+            i += 1
+            continue
+        closers = [j for j in range(i + 1, len(marks)) if marks[j].can_close]
+        if not closers:
+            i += 1
+            continue
+        j = closers[1] if marks[closers[0]].possessive and len(closers) > 1 else closers[0]
+        yield marks[i].pos, marks[j].pos
+        i = j + 1
+
+
+@dataclass
+class _Open:
+    pos: int
+    paragraph: int
+
+
+class _Pairer:
+    """The state machine over one mark family (double marks, or single ones for British style)."""
+
+    def __init__(self, text: str, marks: frozenset[str], curly: tuple[str, str]) -> None:
+        self.text = text
+        self.marks = marks
+        self.curly = curly
+        self.spans: list[QuoteSpan] = []
+
+    def marks_in(self, start: int, end: int) -> list[_Mark]:
+        if self.marks is SINGLE_MARKS:
+            return _single_marks(self.text, start, end)
+        return [_classify(self.text, i, *self.curly) for i in range(start, end) if self.text[i] in self.marks]
+
+    def emit(self, opened: _Open, close: int | None, end: int, closed: bool) -> None:
+        start = opened.pos + 1
+        if not closed:
+            end = _recover_end(self.text, start, end)
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            self.spans.append(
+                QuoteSpan(start, end, "direct", opened.paragraph, closed, None, opened.pos, close)
+            )
+
+    def run(self) -> list[QuoteSpan]:
+        paragraphs = paragraph_spans(self.text)
+        state: _Open | None = None
+        for p, (pstart, pend) in enumerate(paragraphs):
+            marks = self.marks_in(pstart, pend)
+            if state is not None:  # carried over from the previous paragraph
+                if marks and marks[0].pos == pstart and marks[0].can_open:
+                    marks = marks[1:]  # the reopening mark of a multi-paragraph quote
+                else:
+                    prev_end = paragraphs[p - 1][1]
+                    self.emit(state, None, prev_end, closed=False)
+                    state = None
+            for mark in marks:
+                if state is None:
+                    if mark.can_open:
+                        state = _Open(mark.pos, p)
+                    # a mark that can only close, with nothing open, is stray: ignore it
+                elif mark.can_close:
+                    self.emit(state, mark.pos, mark.pos, closed=True)
+                    state = None
+                else:  # a second opener: the first quote lost its closing mark
+                    self.emit(state, None, mark.pos, closed=False)
+                    state = _Open(mark.pos, p)
+        if state is not None:
+            self.emit(state, None, paragraphs[-1][1] if paragraphs else len(self.text), closed=False)
+        return self.spans
+
+
+def _recover_end(text: str, start: int, end: int) -> int:
+    """Where an unclosed quote's speech ends: before an attribution, else at `end`."""
+    match = _ATTRIBUTION_TAIL.search(text, start, end)
+    return match.start() if match else end
+
+
+def _primary_is_single(text: str) -> bool:
+    """British style: single marks around speech, and any double-marked span sits inside one."""
+    if not any(c in SINGLE_MARKS for c in text):
+        return False
+    singles = [q for q in _Pairer(text, SINGLE_MARKS, ("‘", "’")).run() if q.closed]
+    if not singles:
+        return False
+    doubles = _Pairer(text, DOUBLE_MARKS, ("“", "”")).run()
+    return all(any(s.start <= d.start and d.end <= s.end for s in singles) for d in doubles)
+
+
+def find_quotes(text: str) -> list[QuoteSpan]:
+    """All quoted spans of clean text: top-level ones as "direct", inner ones as "nested".
+
+    No speech filtering happens here: titles and scare quotes are candidates too.
+    """
+    if _primary_is_single(text):
+        outer = _Pairer(text, SINGLE_MARKS, ("‘", "’")).run()
+        inner_marks: frozenset[str] = DOUBLE_MARKS
+    else:
+        outer = _Pairer(text, DOUBLE_MARKS, ("“", "”")).run()
+        inner_marks = SINGLE_MARKS
+    spans = list(outer)
+    for quote in outer:
+        spans.extend(_nested(text, quote, inner_marks))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def _nested(text: str, outer: QuoteSpan, inner_marks: frozenset[str]) -> Iterator[QuoteSpan]:
+    if inner_marks is SINGLE_MARKS:
+        marks = _single_marks(text, outer.start, outer.end)
+    else:
+        marks = [
+            _classify(text, i, "“", "”") for i in range(outer.start, outer.end) if text[i] in inner_marks
+        ]
+    for open_pos, close_pos in _pair_flat(marks):
+        if close_pos > open_pos + 1:
+            paragraph = outer.paragraph + text.count("\n\n", outer.start, open_pos)
+            yield QuoteSpan(
+                open_pos + 1, close_pos, "nested", paragraph, True, outer.start, open_pos, close_pos
+            )
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_title_like(text: str) -> bool:
+    """Every word capitalised (small words aside), as in titles and names: "Soundtrack #2"."""
+    tokens = words(text)
+    if not tokens:
+        return True
+    content = [t for t in tokens if t.lower() not in _SMALL_WORDS or t is tokens[0]]
+    return all(t[0].isupper() or t[0].isdigit() for t in content)
+
+
+def ends_like_speech(text: str) -> bool:
+    return text.rstrip()[-1:] in {".", ",", "!", "?", "…", ":", ";", "-", "—"}
+
+
+def is_speech(text: str, has_cue: bool) -> bool:
+    """Whether a quoted span reads as speech rather than a title, name or scare quote.
+
+    Long non-title spans are speech. Short spans and title-like spans need a reporting
+    cue right beside them and punctuation inside the marks ("No," she said.).
+    """
+    n = len(words(text))
+    if n == 0:
+        return False
+    if has_cue and ends_like_speech(text):
+        return True
+    if is_title_like(text):
+        return False
+    if n >= 4:
+        return True
+    return has_cue and n >= 2

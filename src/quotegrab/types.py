@@ -1,0 +1,84 @@
+"""Records passed between stages: frozen dataclasses of plain values, never spaCy objects."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["direct", "indirect", "nested"]
+Attribution = Literal["explicit", "pronoun", "name_part", "role", "continuation", "none"]
+SpeakerType = Literal["person", "organisation", "group", "unknown"]
+
+KINDS: tuple[Kind, ...] = ("direct", "indirect", "nested")
+ATTRIBUTIONS: tuple[Attribution, ...] = ("explicit", "pronoun", "name_part", "role", "continuation", "none")
+SPEAKER_TYPES: tuple[SpeakerType, ...] = ("person", "organisation", "group", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted stretch found from the quote marks alone, before any parse."""
+
+    start: int  # content start, after the opening mark
+    end: int  # content end, before the closing mark
+    kind: Kind
+    paragraph: int
+    closed: bool = True  # False when recovered from an unbalanced mark
+    parent: int | None = None  # start offset of the enclosing quote, for nested quotes
+    open_mark: int | None = None  # offset of the opening mark
+    close_mark: int | None = None  # offset of the closing mark
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """How a quote is introduced: the reporting word and the speaker mention, in clean-text offsets."""
+
+    text: str | None
+    start: int | None = None
+    end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    mention_head: int | None = None  # token index of the mention's head word
+    adjacent: bool = False  # right beside the quote: ..." she said / She said: "...
+
+
+NO_CUE = Cue(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attributed quote. Offsets point into the text the record was made from."""
+
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    attribution: Attribution = "none"
+    paragraph: int = 0
+    speaker_type: SpeakerType = "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# Output columns, in order: the article id and index, then the Quote fields.
+RECORD_FIELDS: tuple[str, ...] = (
+    "article_id",
+    "quote_index",
+    *(f.name for f in dataclasses.fields(Quote)),
+)
+
+
+def to_record(article_id: str, index: int, quote: Quote) -> dict[str, Any]:
+    """Flatten a quote into one output row with the columns of RECORD_FIELDS."""
+    return {"article_id": article_id, "quote_index": index, **quote.to_dict()}

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from quotegrab import load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = ROOT / "tests" / "gold"
+SEED_ID = "soundtrack-2-press-conference"
+
+
+def load_gold(name: str) -> dict[str, Any]:
+    return json.loads((GOLD_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real default model with the quotegrab component, loaded once."""
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extract(nlp: Language):
+    from quotegrab import extract_text
+
+    def run(text: str):
+        return extract_text(text, nlp)
+
+    return run

@@ -1,0 +1,94 @@
+"""Attribution patterns: each quote's cue and speaker mention."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from quotegrab.attribute import attribute
+from quotegrab.quotes import find_quotes
+
+
+def first(quotes, kind: str = "direct"):
+    return next(q for q in quotes if q.kind == kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # "X said" after the quote
+        ('"We will win the league," Maria Lopez said.', "We will win the league,", "Maria Lopez", "said"),
+        # a role word before the name is not part of the mention
+        (
+            '"We went back to the classics," director Kim Hee-won said.',
+            "We went back to the classics,",
+            "Kim Hee-won",
+            "said",
+        ),
+        # "said X" inversion
+        ('"We will win the league," said Maria Lopez.', "We will win the league,", "Maria Lopez", "said"),
+        ('"The plan is dead," said the minister, Anna Berg.', "The plan is dead,", "Anna Berg", "said"),
+        # "X said:" before the quote
+        ('Maria Lopez said: "We will win the league."', "We will win the league.", "Maria Lopez", "said"),
+        ('Maria Lopez told reporters: "We will win."', "We will win.", "Maria Lopez", "told"),
+        # "X, the director, said"
+        ('"It was hard," Tom Reed, the director, said.', "It was hard,", "Tom Reed", "said"),
+        # split quote: the speaker in the middle
+        ('"I think," Maria Lopez said, "that it works."', "that it works.", "Maria Lopez", "said"),
+        # according to X
+        (
+            'The bridge is "structurally unsound and must close at once," according to Paul Hart.',
+            "structurally unsound and must close at once,",
+            "Paul Hart",
+            "according to",
+        ),
+        ('"Numbers fell sharply this year," she added.', "Numbers fell sharply this year,", "she", "added"),
+    ],
+)
+def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) -> None:
+    doc = nlp(text)
+    found = [q for q in doc._.quotes if q.text == quote]
+    assert found, [q.text for q in doc._.quotes]
+    assert found[0].speaker_mention == speaker
+    assert found[0].cue == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no reporting verb anywhere near the quote
+        'The film "two lovers who never meet again in this life" opens Friday.',
+        # a participle names nobody
+        'The pair are described as "two young sweethearts who break up after years."',
+    ],
+)
+def test_attribute_no_speaker(nlp, text: str) -> None:
+    doc = nlp(text)
+    assert doc._.quotes
+    assert all(q.speaker is None for q in doc._.quotes)
+
+
+def test_attribute_nested_quote_cue(nlp) -> None:
+    doc = nlp("\"They would say, 'keep going, it is fine,' and cheer,\" Sohn said.")
+    nested = first(doc._.quotes, "nested")
+    assert nested.text == "keep going, it is fine,"
+    assert nested.cue == "say"
+    assert nested.speaker is None  # "they" is an unnamed group
+
+
+def test_attribute_handbuilt_doc_needs_no_model() -> None:
+    """The frame rules read only the parse, so a hand-built Doc is enough."""
+    words = ['"', "We", "won", ",", '"', "Smith", "said", "."]
+    spaces = [False, True, False, False, True, True, False, False]
+    heads = [6, 2, 6, 6, 6, 6, 6, 6]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"]
+    tags = ["``", "PRP", "VBD", ",", "''", "NNP", "VBD", "."]
+    lemmas = ['"', "we", "win", ",", '"', "Smith", "say", "."]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    spans = find_quotes(doc.text)
+    (cue,) = attribute(doc, spans)
+    assert cue.text == "said"
+    assert doc.text[cue.mention_start : cue.mention_end] == "Smith"
+    assert cue.adjacent

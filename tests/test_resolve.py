@@ -1,0 +1,81 @@
+"""Speaker resolution: names, pronouns, roles, organisations and continuation."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def speakers(extract, text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.attribution) for q in extract(text) if q.kind == "direct"]
+
+
+CASES = [
+    pytest.param(
+        'Maria Lopez runs the clinic.\n\n"We are full every day," Lopez said.',
+        [("Maria Lopez", "name_part")],
+        id="surname-to-full-name",
+    ),
+    pytest.param(
+        'The script was by director Choi (Jung-gyu).\n\n"I loved it," Choi said.',
+        [("Choi Jung-gyu", "name_part")],
+        id="bracketed-given-name",
+    ),
+    pytest.param(
+        'Maria Lopez said the vote was close.\n\n"We did it," she said.',
+        [("Maria Lopez", "pronoun")],
+        id="pronoun",
+    ),
+    pytest.param(
+        "Mr. Daniel Okafor met Ms. Grace Tan on Monday. Tan said she would not resign.\n\n"
+        '"It is a disgrace," he said.',
+        [("Daniel Okafor", "pronoun")],
+        id="pronoun-gender-beats-recency",
+    ),
+    pytest.param(
+        'The festival is run by director Anna Berg.\n\n"We sold out in a day," the director said.',
+        [("Anna Berg", "role")],
+        id="role-after-name",
+    ),
+    pytest.param(
+        'Northwind Energy cut 300 jobs on Tuesday.\n\n"The decision was painful," the company said in a '
+        "statement.",
+        [("Northwind Energy", "role")],
+        id="organisation-noun",
+    ),
+    pytest.param(
+        '"Prices will rise," Maria Lopez said.\n\n"There is no other way to pay for the repairs."',
+        [("Maria Lopez", "explicit"), ("Maria Lopez", "continuation")],
+        id="continuation",
+    ),
+    pytest.param(
+        'Tom Reed explained the plan:\n\n"We start in May and finish by winter."',
+        [("Tom Reed", "explicit")],
+        id="colon-in-previous-paragraph",
+    ),
+    pytest.param(
+        '"The numbers do not add up," a spokesperson said.',
+        [(None, "none")],
+        id="unnamed-speaker",
+    ),
+    pytest.param(
+        '"We want answers," residents said.',
+        [(None, "none")],
+        id="unnamed-group",
+    ),
+    pytest.param(
+        'The weather was cold.\n\n"Nobody came to the meeting at all, which is a shame."',
+        [(None, "none")],
+        id="no-speaker-no-guess",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_resolve_speakers(extract, text: str, expected) -> None:
+    assert speakers(extract, text) == expected
+
+
+def test_resolve_first_person_in_nested_quote(extract) -> None:
+    quotes = extract("\"I told them, 'we will not move an inch,' and I meant it,\" Maria Lopez said.")
+    nested = next(q for q in quotes if q.kind == "nested")
+    assert nested.speaker == "Maria Lopez"

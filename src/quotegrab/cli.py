@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn, track
 from rich.table import Table
 from spacy.language import Language
 
-from .pipeline import DEFAULT_MODEL, ArticleResult, load_pipeline, process
+from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
+from .pipeline import DEFAULT_MODEL, ArticleResult, extract_text, load_pipeline, process
 from .read import ReadError, Source, find_sources
 from .types import KINDS
 from .write import FORMATS, QuoteWriter
@@ -39,9 +40,9 @@ ModelOption = Annotated[
 ]
 
 
-def _load(model: str, nested: bool = True) -> Language:
+def _load(model: str, indirect: bool = True) -> Language:
     try:
-        return load_pipeline(model, nested=nested)
+        return load_pipeline(model, indirect=indirect)
     except (OSError, ValueError, ImportError) as exc:
         _error(f"cannot load model {model!r}: {exc}")
         raise typer.Exit(code=1) from None
@@ -67,6 +68,9 @@ def extract(
     ] = "jsonl,csv",
     glob: Annotated[str, typer.Option("--glob", "-g", help="File pattern to search folders for.")] = "*.txt",
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 64,
+    indirect: Annotated[
+        bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
+    ] = True,
 ) -> None:
     """Extract attributed quotes from articles into JSONL and CSV."""
     formats = _formats(fmt)
@@ -78,7 +82,7 @@ def extract(
     if not files:
         _error(f"no input files matching {glob!r}")
         raise typer.Exit(code=1)
-    nlp = _load(model)
+    nlp = _load(model, indirect=indirect)
     kinds: Counter[str] = Counter()
     attributed = unattributed = failed = done = 0
     progress = Progress(
@@ -166,6 +170,113 @@ def _quote_table(result: ArticleResult, width: int) -> Table:
             quote.attribution,
             quote.cue or "",
             short,
+        )
+    return table
+
+
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold *.json files (tests/gold/README.md).")],
+    pred: Annotated[
+        Path | None, typer.Option("--pred", help="Score this quotes.jsonl instead of running the pipeline.")
+    ] = None,
+    by_phenomenon: Annotated[
+        bool, typer.Option("--by-phenomenon", help="Also score each phenomenon tag.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    model: ModelOption = DEFAULT_MODEL,
+    indirect: Annotated[
+        bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
+    ] = True,
+    misses: Annotated[int, typer.Option(help="How many misses to list (-1: all).")] = -1,
+) -> None:
+    """Score quote detection and speaker attribution against hand-labelled gold articles."""
+    if not gold_dir.is_dir():
+        _error(f"{gold_dir}: no such folder")
+        raise typer.Exit(code=1)
+    articles = load_gold(gold_dir)
+    if not articles:
+        _error(f"{gold_dir}: no gold *.json files")
+        raise typer.Exit(code=1)
+    if pred is not None:
+        if not pred.is_file():
+            _error(f"{pred}: no such file")
+            raise typer.Exit(code=1)
+        predictions = read_predictions(pred)
+    else:
+        nlp = _load(model, indirect=indirect)
+        predictions = {}
+        for article in track(articles, description="scoring", console=err, transient=True):
+            predictions[article.doc_id] = [q.to_dict() for q in extract_text(article.text, nlp)]
+    report = score(articles, predictions)
+    groups = _phenomena(articles) if by_phenomenon else {}
+    if as_json:
+        data = report.to_dict()
+        data["phenomena"] = {tag: score(arts, predictions).to_dict()["kinds"] for tag, arts in groups.items()}
+        out.print_json(data=data)
+        return
+    out.print(_score_table(report, f"{report.articles} gold articles"))
+    for tag, arts in groups.items():
+        out.print(_score_table(score(arts, predictions), f"{tag} ({len(arts)} articles)"))
+    shown = report.misses if misses < 0 else report.misses[:misses]
+    if shown:
+        out.print(_miss_table(report, shown))
+
+
+def _phenomena(articles: list[GoldArticle]) -> dict[str, list[GoldArticle]]:
+    groups: dict[str, list[GoldArticle]] = {}
+    for article in articles:
+        for tag in article.phenomena:
+            groups.setdefault(tag, []).append(article)
+    return dict(sorted(groups.items()))
+
+
+def _score_table(report: Report, title: str) -> Table:
+    table = Table(title=title)
+    columns = (
+        "kind",
+        "gold",
+        "pred",
+        "P",
+        "R",
+        "F1",
+        "exact F1",
+        "overlap F1",
+        "strict",
+        "lenient",
+        "wrong on null",
+    )
+    for name in columns:
+        table.add_column(name, justify="left" if name == "kind" else "right")
+    for kind in KINDS:
+        counts, scores = report.counts[kind], report.kind(kind)
+        if not counts.gold and not counts.predicted:
+            continue
+        table.add_row(
+            kind,
+            str(counts.gold),
+            str(counts.predicted),
+            *(f"{scores[k]:.3f}" for k in ("match_p", "match_r", "match_f1", "exact_f1", "overlap_f1")),
+            f"{scores['speaker_strict']:.3f}",
+            f"{scores['speaker_lenient']:.3f}",
+            str(int(scores["wrong_on_null"])),
+        )
+    return table
+
+
+def _miss_table(report: Report, shown: list[Miss]) -> Table:
+    table = Table(title=f"misses ({len(shown)} of {len(report.misses)})")
+    for name in ("article", "what", "kind", "quote", "gold speaker", "predicted"):
+        table.add_column(name, overflow="fold")
+    for miss in shown:
+        text = " ".join(miss.text.split())
+        table.add_row(
+            miss.doc_id,
+            miss.what,
+            miss.kind,
+            text[:90] + ("…" if len(text) > 90 else ""),
+            miss.gold_speaker or "",
+            miss.predicted_speaker or "",
         )
     return table
 

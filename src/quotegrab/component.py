@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from .attribute import Attributor
+from .indirect import find_indirect
 from .quotes import find_quotes, is_speech
 from .resolve import resolve
 from .types import Cue, Quote, QuoteSpan
@@ -59,13 +60,14 @@ srsly.msgpack_decoders.register("quotegrab.decode_quote", func=decode_quote)
 class QuoteFinder:
     """Finds, attributes and resolves the quotes of a parsed Doc."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, nested: bool) -> None:
+    def __init__(self, nlp: Language, name: str, spans_key: str, nested: bool, indirect: bool) -> None:
         self.name = name
         self.spans_key = spans_key
         self.nested = nested
+        self.indirect = indirect
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_doc_quotes(doc, nested=self.nested)
+        quotes = find_doc_quotes(doc, nested=self.nested, indirect=self.indirect)
         doc._.quotes = tuple(quotes)
         group = []
         for quote in quotes:
@@ -76,7 +78,7 @@ class QuoteFinder:
         return doc
 
 
-def find_doc_quotes(doc: Doc, nested: bool = True) -> list[Quote]:
+def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[Quote]:
     """Quotes of one parsed Doc, speech only, in document order."""
     spans = find_quotes(doc.text)
     if not nested:
@@ -92,6 +94,13 @@ def find_doc_quotes(doc: Doc, nested: bool = True) -> list[Quote]:
             continue
         kept.append(span)
         kept_cues.append(cue)
+    if indirect:
+        try:
+            for span, cue in find_indirect(doc, attributor):
+                kept.append(span)
+                kept_cues.append(cue)
+        except Exception:  # indirect speech is a bonus: never lose the direct quotes over it
+            log.exception("indirect speech extraction failed")
     return resolve(doc, attributor, kept, kept_cues)
 
 
@@ -115,7 +124,7 @@ def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:
     "quotegrab",
     assigns=["doc._.quotes", "doc.spans"],
     requires=["token.dep", "token.pos"],
-    default_config={"spans_key": "quotes", "nested": True},
+    default_config={"spans_key": "quotes", "nested": True, "indirect": True},
 )
-def make_quote_finder(nlp: Language, name: str, spans_key: str, nested: bool) -> QuoteFinder:
-    return QuoteFinder(nlp, name, spans_key, nested)
+def make_quote_finder(nlp: Language, name: str, spans_key: str, nested: bool, indirect: bool) -> QuoteFinder:
+    return QuoteFinder(nlp, name, spans_key, nested, indirect)

@@ -31,13 +31,13 @@ class ArticleResult:
     error: str | None = None
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True) -> Language:
     """Load an installed spaCy pipeline by name or path and add the quotegrab component."""
     nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     if "quotegrab" not in nlp.pipe_names:
-        nlp.add_pipe("quotegrab", config={"nested": nested})
+        nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect})
     return nlp
 
 

@@ -340,8 +340,9 @@ def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: 
         speaker = resolver.speaker(cue, position, parent)
         if span.kind == "direct" and cue.text is None:
             cue, speaker = _continuation(resolver, span, by_paragraph)
-        if span.kind == "direct":
+        if span.kind != "nested":
             resolver.record(speaker, span.start)
+        if span.kind == "direct":
             by_start[span.start] = (speaker, cue)
             if speaker.name is not None:
                 by_paragraph[span.paragraph + text.count("\n\n", span.start, span.end)] = speaker

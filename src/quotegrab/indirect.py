@@ -1,0 +1,153 @@
+"""Reported speech without quotation marks: "The minister said the plan would cost $2bn."
+
+The signal is a reporting verb in the narration with a clausal complement (a `ccomp`,
+or the `that`-clause of a noun it governs: "expressed her hope that ..."), or a clause
+sourced with "according to X". The span is the reported clause, without "that" and
+without its final punctuation. Infinitives ("said to be", "told to leave") have no
+clausal complement, so they never count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribute import Attributor, is_according_to
+from .constants import INDIRECT_VERBS, IRREGULAR_FORMS
+from .types import Cue, QuoteSpan
+
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "relcl"})
+_COMPLEMENTIZERS = frozenset({"that"})
+_MIN_TOKENS = 3
+
+
+def _indirect_lemma(token: Token) -> str | None:
+    lemma = IRREGULAR_FORMS.get(token.lower_) or token.lemma_.lower()
+    if lemma in INDIRECT_VERBS and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+        return lemma
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    """The head of the clause a reporting verb reports, if it has one."""
+    for child in verb.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            return child
+    for child in verb.children:  # "expressed her gratitude that she ..."
+        if child.dep_ == "dobj":
+            for grandchild in child.children:
+                if grandchild.dep_ in _NOUN_CLAUSE_DEPS and any(
+                    t.dep_ == "mark" and t.lower_ in _COMPLEMENTIZERS for t in grandchild.children
+                ):
+                    return grandchild
+    return None
+
+
+def _clause_span(doc: Doc, head: Token, exclude: Span | None = None) -> tuple[int, int] | None:
+    """Token range of the clause under `head`, trimmed of "that" and edge punctuation."""
+    tokens = [t for t in head.subtree if exclude is None or not (exclude.start <= t.i < exclude.end)]
+    if not tokens:
+        return None
+    lo, hi = tokens[0].i, tokens[-1].i + 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    if hi - lo < _MIN_TOKENS:
+        return None
+    return lo, hi
+
+
+def _speaks(verb: Token, attributor: Attributor) -> Token | None:
+    """The speaker of a reporting verb; a bare past participle ("Asked how ...") has none."""
+    if verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    ):
+        return None
+    return attributor.speaker_of(verb, attributor._outside_quotes)
+
+
+def find_indirect(doc: Doc, attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
+    """Indirect quotes of a parsed Doc with their cues, in document order."""
+    found: list[tuple[QuoteSpan, Cue]] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.is_space or attributor.in_quote(token):
+            continue
+        if is_according_to(token):
+            item = _according_to(doc, token, attributor)
+        elif _indirect_lemma(token):
+            item = _reported(doc, token, attributor)
+        else:
+            continue
+        if item is None:
+            continue
+        start = item[0].start
+        if start in taken:
+            continue
+        taken.add(start)
+        found.append(item)
+    return found
+
+
+def _within_narration(doc: Doc, lo: int, hi: int, attributor: Attributor) -> bool:
+    """No quote mark inside: a clause that holds a direct quote is that quote's frame, not speech."""
+    return not any(attributor.in_quote(t) or t.text in '"“”' for t in doc[lo:hi])
+
+
+def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
+    clause = _complement(verb)
+    if clause is None or attributor.in_quote(clause):
+        return None
+    bounds = _clause_span(doc, clause)
+    if bounds is None or not _within_narration(doc, *bounds, attributor):
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[bounds[0] : bounds[1]]):
+        return None
+    subject = _speaks(verb, attributor)
+    if subject is None:
+        return None
+    cue = attributor._cue(verb.idx, verb.idx + len(verb), subject, adjacent=False)
+    return _span(doc, bounds, attributor), cue
+
+
+def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
+    """ "According to X, the plan failed." -> "the plan failed", the source X."""
+    to = according.nbor(1)
+    phrase = doc[according.i : max(t.i for t in to.subtree) + 1]
+    root = according.head
+    while root.dep_ not in ("ROOT",) and root.head is not root and root.pos_ not in ("VERB", "AUX"):
+        root = root.head
+    sentence = root.sent
+    tokens = [t for t in sentence if not (phrase.start <= t.i < phrase.end) and not t.is_space]
+    if not tokens:
+        return None
+    # The reported clause is the side of the sentence that is not the source phrase.
+    before = [t for t in tokens if t.i < phrase.start]
+    after = [t for t in tokens if t.i >= phrase.end]
+    side = (
+        after
+        if len([t for t in after if not t.is_punct]) >= len([t for t in before if not t.is_punct])
+        else before
+    )
+    if not side:
+        return None
+    lo, hi = side[0].i, side[-1].i + 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    if hi - lo < _MIN_TOKENS or not _within_narration(doc, lo, hi, attributor):
+        return None
+    cue = attributor._cue_at(according, attributor._outside_quotes, adjacent=False)
+    if cue is None:
+        return None
+    return _span(doc, (lo, hi), attributor), cue
+
+
+def _span(doc: Doc, bounds: tuple[int, int], attributor: Attributor) -> QuoteSpan:
+    lo, hi = bounds
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    paragraph = attributor._para_starts
+    index = sum(1 for s in paragraph if s <= start) - 1
+    return QuoteSpan(start, end, "indirect", max(index, 0))

@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .clean import paragraph_spans
-from .constants import IRREGULAR_FORMS, REPORTING_VERBS, SENTENCE_END
+from .constants import IRREGULAR_FORMS, ORGANISATION_NAME_WORDS, REPORTING_VERBS, SENTENCE_END
 from .types import NO_CUE, Cue, QuoteSpan
 
 _NOMINAL = frozenset({"PROPN", "PRON", "NOUN"})
@@ -37,11 +37,16 @@ def reporting_lemma(token: Token) -> str | None:
     if token.dep_ in ("amod", "compound"):
         return None
     lemma = IRREGULAR_FORMS.get(token.lower_) or token.lemma_.lower()
-    if lemma not in REPORTING_VERBS:
+    if lemma not in REPORTING_VERBS and not _interjects(token):
         return None
     if token.pos_ == "VERB" or token.tag_.startswith("VB") or (not token.pos_ and not token.tag_):
         return lemma
     return None
+
+
+def _interjects(token: Token) -> bool:
+    """Phrasal verbs of interrupting speech: "cut in", "chimed in", "broke in"."""
+    return token.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children)
 
 
 def is_according_to(token: Token) -> bool:
@@ -241,9 +246,19 @@ def name_span(token: Token) -> tuple[int, int]:
     lo = hi = token.i
     while lo > 0 and _joins(doc[lo - 1], doc[lo]):
         lo -= 1
-    while hi + 1 < len(doc) and _joins(doc[hi], doc[hi + 1]):
-        hi += 1
-    return lo, hi + 1
+    while True:
+        while hi + 1 < len(doc) and _joins(doc[hi], doc[hi + 1]):
+            hi += 1
+        # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
+        if (
+            hi + 2 < len(doc)
+            and doc[hi].text in ORGANISATION_NAME_WORDS
+            and doc[hi + 1].lower_ == "of"
+            and _name_token(doc[hi + 2])
+        ):
+            hi += 2
+            continue
+        return lo, hi + 1
 
 
 def _joins(left: Token, right: Token) -> bool:

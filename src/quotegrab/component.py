@@ -17,7 +17,7 @@ from spacy.tokens import Doc, SpanGroup
 
 from .attribute import Attributor
 from .indirect import find_indirect
-from .quotes import find_quotes, is_speech
+from .quotes import find_quotes, is_speech, opens_sentence
 from .resolve import resolve
 from .types import Cue, Quote, QuoteSpan
 
@@ -89,7 +89,8 @@ def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> lis
     kept_cues: list[Cue] = []
     dropped: set[int] = set()
     for span, cue in zip(spans, cues, strict=True):
-        if span.parent in dropped or not is_speech(doc.text[span.start : span.end], cue.adjacent):
+        text = doc.text[span.start : span.end]
+        if span.parent in dropped or not is_speech(text, cue.adjacent, opens_sentence(doc.text, span)):
             dropped.add(span.start)
             continue
         kept.append(span)

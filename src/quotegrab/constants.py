@@ -27,6 +27,7 @@ INDIRECT_VERBS: frozenset[str] = frozenset(
     promise pledge vow swear believe think feel hope fear worry expect reckon suppose doubt
     agree stress emphasise emphasize reiterate conclude testify allege contend suggest recall
     complain share express echo mention point inform assure
+        ask wonder question
     """.split()
 )
 
@@ -49,6 +50,9 @@ IRREGULAR_FORMS: dict[str, str] = {
     "quipped": "quip",
     "snapped": "snap",
 }
+
+# Cue stems of a line in an exchange that hands the floor back ("Bell replied", "the host asked").
+TURN_CUES: tuple[str, ...] = ("repl", "ask", "respond", "answer", "retort", "interject", "counter")
 
 # "according to X" and friends: prepositional cues whose object is the source.
 SOURCE_PREPOSITIONS: tuple[str, ...] = ("according to", "in the words of")
@@ -172,6 +176,9 @@ PERSON_ROLES: frozenset[str] = frozenset(
     sister grandmother grandfather widow farmer pastor priest bishop rabbi imam organiser
     organizer activist campaigner candidate challenger incumbent treasurer auditor regulator
     curator historian victim
+        host presenter anchor novelist poet playwright filmmaker photographer designer dancer
+    athlete runner cyclist swimmer boxer batter bowler opener midfielder defender forward
+    winger skipper chairperson deputy assistant lecturer
     """.split()
 )
 
@@ -197,6 +204,7 @@ ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
     Systems Labs Bio Pharma Pharmaceuticals Therapeutics Media News Times Post Studios Records
     Network Court Police Hospital Parliament Senate Congress Assembly Government Board Partners
     Capital
+        Museum Gallery Theatre Theater Orchestra Society Church Library Centre Center Festival
     """.split()
 )
 

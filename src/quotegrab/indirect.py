@@ -9,7 +9,7 @@ clausal complement, so they never count.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .attribute import Attributor, is_according_to
 from .constants import INDIRECT_VERBS, IRREGULAR_FORMS
@@ -33,8 +33,10 @@ def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS:
             return child
-    for child in verb.children:  # "expressed her gratitude that she ..."
-        if child.dep_ == "dobj":
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for child in nouns:  # "expressed her gratitude that ...", "said in a statement that ..."
+        if child.dep_ in ("dobj", "pobj"):
             for grandchild in child.children:
                 if grandchild.dep_ in _NOUN_CLAUSE_DEPS and any(
                     t.dep_ == "mark" and t.lower_ in _COMPLEMENTIZERS for t in grandchild.children
@@ -43,12 +45,15 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
-def _clause_span(doc: Doc, head: Token, exclude: Span | None = None) -> tuple[int, int] | None:
-    """Token range of the clause under `head`, trimmed of "that" and edge punctuation."""
-    tokens = [t for t in head.subtree if exclude is None or not (exclude.start <= t.i < exclude.end)]
-    if not tokens:
-        return None
-    lo, hi = tokens[0].i, tokens[-1].i + 1
+def _clause_span(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """Token range of the clause under `head`, trimmed of "that" and edge punctuation.
+
+    A trailing report of its own (", noting that ...") is cut off: it is a separate quote.
+    """
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    for token in head.subtree:
+        if token.i > head.i and token.dep_ == "advcl" and token.tag_ == "VBG" and _indirect_lemma(token):
+            hi = min(hi, token.left_edge.i)
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
@@ -59,10 +64,15 @@ def _clause_span(doc: Doc, head: Token, exclude: Span | None = None) -> tuple[in
 
 
 def _speaks(verb: Token, attributor: Attributor) -> Token | None:
-    """The speaker of a reporting verb; a bare past participle ("Asked how ...") has none."""
-    if verb.tag_ == "VBN" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
-    ):
+    """The speaker of a reporting verb.
+
+    Without a subject of its own, a verb borrows one only through coordination ("smiled
+    and added that") or an -ing clause ("noting that"); "Asked how ..., Choi said" names
+    the one who answers, not the one who asked.
+    """
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    borrowed = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    if not own and not borrowed:
         return None
     return attributor.speaker_of(verb, attributor._outside_quotes)
 
@@ -87,7 +97,12 @@ def find_indirect(doc: Doc, attributor: Attributor) -> list[tuple[QuoteSpan, Cue
             continue
         taken.add(start)
         found.append(item)
-    return found
+    # "said he believed the squad was good": the outer report holds the inner one
+    return [
+        item
+        for item in found
+        if not any(o is not item and o[0].start <= item[0].start and item[0].end <= o[0].end for o in found)
+    ]
 
 
 def _within_narration(doc: Doc, lo: int, hi: int, attributor: Attributor) -> bool:

@@ -212,6 +212,13 @@ def _nested(text: str, outer: QuoteSpan, inner_marks: frozenset[str]) -> Iterato
             )
 
 
+def opens_sentence(text: str, span: QuoteSpan) -> bool:
+    """Whether the quote's opening mark starts a sentence (or follows a colon) in its paragraph."""
+    at = span.open_mark if span.open_mark is not None else span.start
+    before = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    return not before or before[-1] in ".!?:;\"”'’"
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -229,18 +236,21 @@ def ends_like_speech(text: str) -> bool:
     return text.rstrip()[-1:] in {".", ",", "!", "?", "…", ":", ";", "-", "—"}
 
 
-def is_speech(text: str, has_cue: bool) -> bool:
+def is_speech(text: str, has_cue: bool, opens_sentence: bool = True) -> bool:
     """Whether a quoted span reads as speech rather than a title, name or scare quote.
 
     Long non-title spans are speech. Short spans and title-like spans need a reporting
-    cue right beside them and punctuation inside the marks ("No," she said.).
+    cue right beside them and punctuation inside the marks ("No," she said.); a
+    title-like span must also open its sentence, since a title mid-sentence keeps its
+    American-style comma (released "Low Tide," the label said).
     """
     n = len(words(text))
     if n == 0:
         return False
-    if has_cue and ends_like_speech(text):
+    title = is_title_like(text)
+    if has_cue and ends_like_speech(text) and (opens_sentence or not title):
         return True
-    if is_title_like(text):
+    if title:
         return False
     if n >= 4:
         return True

@@ -29,6 +29,7 @@ from .constants import (
     PERSON_ROLES,
     PRONOUN_GENDER,
     SINGULAR_PERSON_PRONOUNS,
+    TURN_CUES,
 )
 from .types import NO_CUE, Attribution, Cue, Quote, QuoteSpan, SpeakerType
 
@@ -68,6 +69,10 @@ class Speaker:
 
 
 NOBODY = Speaker(None, "unknown", "none")
+
+
+def _is_role(word: str) -> bool:
+    return word in PERSON_ROLES or (word.endswith("ist") and len(word) > 5)
 
 
 def _strip(text: str) -> str:
@@ -120,7 +125,7 @@ class Registry:
         tokens = list(doc[lo:hi])
         roles: set[str] = set()
         gender: str | None = None
-        while tokens and (_strip(tokens[0].text) in HONORIFICS or tokens[0].lower_ in PERSON_ROLES):
+        while len(tokens) > 1 and (_strip(tokens[0].text) in HONORIFICS or _is_role(tokens[0].lower_)):
             word = _strip(tokens[0].text)
             roles.add(word)
             gender = gender or HONORIFICS.get(word) or PERSON_ROLE_GENDER.get(word)
@@ -290,6 +295,11 @@ class Resolver:
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             if determiners & _INDEFINITE:
                 return Speaker(None, "organisation", "none")
+            introduced = self._role(lemma, position)
+            if introduced.name is not None:
+                return Speaker(
+                    introduced.name, self.registry._entity(tuple(introduced.name.split())).kind, "role"
+                )
             return self._organisation(head, position)
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:
             return Speaker(None, "group", "none")
@@ -331,7 +341,7 @@ def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: 
     text = doc.text
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].kind != "direct"))
     by_start: dict[int, tuple[Speaker, Cue]] = {}
-    by_paragraph: dict[int, Speaker] = {}
+    by_paragraph: dict[int, tuple[Speaker, Quote]] = {}
     quotes: list[Quote] = []
     for i in order:
         span, cue = spans[i], cues[i]
@@ -340,20 +350,25 @@ def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: 
         speaker = resolver.speaker(cue, position, parent)
         if span.kind == "direct" and cue.text is None:
             cue, speaker = _continuation(resolver, span, by_paragraph)
+        quote = _quote(text, span, cue, speaker)
         if span.kind != "nested":
             resolver.record(speaker, span.start)
         if span.kind == "direct":
             by_start[span.start] = (speaker, cue)
             if speaker.name is not None:
-                by_paragraph[span.paragraph + text.count("\n\n", span.start, span.end)] = speaker
-        quotes.append(_quote(text, span, cue, speaker))
+                by_paragraph[span.paragraph + text.count("\n\n", span.start, span.end)] = (speaker, quote)
+        quotes.append(quote)
     return quotes
 
 
 def _continuation(
-    resolver: Resolver, span: QuoteSpan, by_paragraph: dict[int, Speaker]
+    resolver: Resolver, span: QuoteSpan, by_paragraph: dict[int, tuple[Speaker, Quote]]
 ) -> tuple[Cue, Speaker]:
-    """A quote paragraph with no cue: "Smith said:" just before it, or the previous speaker."""
+    """A quote paragraph with no cue: "Smith said:" just before it, or the previous speaker.
+
+    In an exchange, a reply follows a question or a "replied"/"asked" line: it goes back to
+    the speaker before that line rather than continuing it.
+    """
     open_at = span.open_mark if span.open_mark is not None else span.start
     p_start, _ = resolver.attributor.paragraph(open_at)
     if resolver.doc.text[p_start:open_at].strip():
@@ -368,7 +383,11 @@ def _continuation(
             return cue, resolver.speaker(cue, cue.mention_start or prev_start)
     previous = by_paragraph.get(span.paragraph - 1)
     if previous is not None:
-        return NO_CUE, Speaker(previous.name, previous.kind, "continuation")
+        speaker, quote = previous
+        earlier = by_paragraph.get(span.paragraph - 2)
+        if earlier is not None and earlier[0].name != speaker.name and _is_turn(quote):
+            speaker = earlier[0]
+        return NO_CUE, Speaker(speaker.name, speaker.kind, "continuation")
     # Narration that reports someone's speech ("Lee said the plan would fail.") leads into the quote.
     for token in tokens:
         if reporting_lemma(token) and not resolver.attributor.in_quote(token):
@@ -382,6 +401,12 @@ def _continuation(
             if found.name is not None:
                 return NO_CUE, Speaker(found.name, found.kind, "continuation")
     return NO_CUE, NOBODY
+
+
+def _is_turn(quote: Quote) -> bool:
+    """A line that hands the floor back: a question, or one cued by "replied", "asked"..."""
+    cue = (quote.cue or "").lower()
+    return quote.text.rstrip().endswith("?") or cue.startswith(TURN_CUES)
 
 
 def _quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> Quote:
@@ -415,4 +440,9 @@ def _parts(tokens: Sequence[Token]) -> tuple[str, ...]:
         elif text not in ("(", ")", ",", "'s", "’s"):
             words.append(text)
         glue = text == "-"
+    while words and words[0].lower() in _LEADING_ARTICLES:
+        words = words[1:]
     return tuple(w for w in words if w and w[0].isalnum())
+
+
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LINT_PATHS := $(wildcard src tests scripts benchmarks)
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench-accuracy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ lint: install
 format: install
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+## Accuracy of quotegrab and textacy on tests/gold (installs the bench extra).
+bench-accuracy: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python benchmarks/accuracy.py tests/gold
 
 clean:
 	rm -rf $(VENV) data/out/*.jsonl data/out/*.csv

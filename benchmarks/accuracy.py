@@ -1,0 +1,137 @@
+"""Accuracy of quotegrab and of textacy's direct_quotations on the same gold corpus.
+
+    python benchmarks/accuracy.py [GOLD_DIR] [--markdown]
+
+Both run the same spaCy model over the same gold articles and are scored by
+quotegrab.evaluate, as the gold README defines. textacy raises a ValueError for a whole
+document over one unbalanced mark; to give it its best chance, an article it rejects is
+retried paragraph by paragraph. textacy finds direct quotes only.
+Needs the `bench` extra: pip install -e ".[bench]".
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from quotegrab import DEFAULT_MODEL, extract_text, load_pipeline
+from quotegrab.evaluate import GoldArticle, Report, load_gold, score
+
+ROOT = Path(__file__).resolve().parent.parent
+_MARKS = "\"'“”‘’«»"
+
+
+def textacy_predictions(
+    articles: list[GoldArticle], model: str
+) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """textacy's direct quotations per article, and how many articles it rejected whole."""
+    import spacy
+    from textacy.extract.triples import direct_quotations
+
+    nlp = spacy.load(model)
+    predictions: dict[str, list[dict[str, Any]]] = {}
+    rejected = 0
+
+    def run(text: str, offset: int) -> list[dict[str, Any]]:
+        found = []
+        for triple in direct_quotations(nlp(text)):
+            content = triple.content
+            start = offset + content.start_char
+            end = offset + content.end_char
+            raw = text[content.start_char : content.end_char]
+            lead = len(raw) - len(raw.lstrip(_MARKS))
+            tail = len(raw) - len(raw.rstrip(_MARKS))
+            speaker = " ".join(t.text for t in triple.speaker) or None
+            found.append(
+                {
+                    "start": start + lead,
+                    "end": end - tail,
+                    "text": raw[lead : len(raw) - tail],
+                    "kind": "direct",
+                    "speaker": speaker,
+                }
+            )
+        return found
+
+    for article in articles:
+        try:
+            predictions[article.doc_id] = run(article.text, 0)
+        except ValueError:
+            rejected += 1
+            quotes: list[dict[str, Any]] = []
+            for match in re.finditer(r"[^\n]+", article.text):
+                try:
+                    quotes.extend(run(match.group(), match.start()))
+                except ValueError:
+                    continue
+            predictions[article.doc_id] = quotes
+    return predictions, rejected
+
+
+def quotegrab_predictions(articles: list[GoldArticle], model: str) -> dict[str, list[dict[str, Any]]]:
+    nlp = load_pipeline(model)
+    return {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in articles}
+
+
+def rows(name: str, report: Report) -> list[list[str]]:
+    out = []
+    for kind in ("direct", "indirect", "nested"):
+        counts, s = report.counts[kind], report.kind(kind)
+        if not counts.gold:
+            continue
+        out.append(
+            [
+                name,
+                kind,
+                str(counts.gold),
+                str(counts.predicted),
+                f"{s['match_f1']:.3f}",
+                f"{s['exact_f1']:.3f}",
+                f"{s['overlap_f1']:.3f}",
+                f"{s['speaker_strict']:.3f}",
+                f"{s['speaker_lenient']:.3f}",
+                str(int(s["wrong_on_null"])),
+            ]
+        )
+    return out
+
+
+HEADER = [
+    "system",
+    "kind",
+    "gold",
+    "pred",
+    "F1",
+    "exact F1",
+    "overlap F1",
+    "strict",
+    "lenient",
+    "wrong on null",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold_dir", nargs="?", default=str(ROOT / "tests" / "gold"))
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    args = parser.parse_args()
+    articles = load_gold(args.gold_dir)
+    ours = score(articles, quotegrab_predictions(articles, args.model))
+    theirs_pred, rejected = textacy_predictions(articles, args.model)
+    theirs = score(articles, theirs_pred)
+    table = [HEADER, *rows("quotegrab", ours), *rows("textacy 0.13", theirs)]
+    print(f"{len(articles)} gold articles in {args.gold_dir}, model {args.model}")
+    print(
+        f"textacy rejected {rejected} of {len(articles)} articles whole;"
+        " those were rerun paragraph by paragraph\n"
+    )
+    print("| " + " | ".join(table[0]) + " |")
+    print("|" + "---|" * len(table[0]))
+    for row in table[1:]:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,7 +16,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from .clean import paragraph_spans
-from .constants import IRREGULAR_FORMS, ORGANISATION_NAME_WORDS, REPORTING_VERBS, SENTENCE_END
+from .constants import (
+    IRREGULAR_FORMS,
+    NAME_PARTICLES,
+    ORGANISATION_NAME_WORDS,
+    REPORTING_VERBS,
+    SENTENCE_END,
+)
 from .types import NO_CUE, Cue, QuoteSpan
 
 _NOMINAL = frozenset({"PROPN", "PRON", "NOUN"})
@@ -127,7 +133,7 @@ class Attributor:
         later = [s for s in siblings if s > span.start]
         end = min(parent.end, (later[0] - 1) if later else parent.end)
         open_at = span.open_mark if span.open_mark is not None else span.start
-        within = self._within(parent)
+        within = self._within(parent, span)
         before = self._before(self.tokens(start, open_at), within)
         if before.text:
             return before
@@ -136,8 +142,9 @@ class Attributor:
     def _outside_quotes(self, token: Token) -> bool:
         return not self.in_quote(token)
 
-    def _within(self, parent: QuoteSpan) -> Callable[[Token], bool]:
-        return lambda t: parent.start <= t.idx < parent.end
+    def _within(self, parent: QuoteSpan, inner: QuoteSpan) -> Callable[[Token], bool]:
+        """Words of the outer quote, not of the nested quote itself."""
+        return lambda t: parent.start <= t.idx < parent.end and not (inner.start <= t.idx < inner.end)
 
     def _after(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
         modal = False  # "...,' Kei would write": a modal marks narration, not an attribution
@@ -246,9 +253,20 @@ def name_span(token: Token) -> tuple[int, int]:
     lo = hi = token.i
     while lo > 0 and _joins(doc[lo - 1], doc[lo]):
         lo -= 1
+    while lo > 1 and doc[lo - 1].lower_ in NAME_PARTICLES and _name_token(doc[lo - 2]):
+        lo -= 2  # back over "van" in "Pieter van Dam"
+        while lo > 0 and _joins(doc[lo - 1], doc[lo]):
+            lo -= 1
     while True:
         while hi + 1 < len(doc) and _joins(doc[hi], doc[hi + 1]):
             hi += 1
+        # "Pieter van Dam", "Ana de la Cruz": lower-case particles inside a name
+        k = hi + 1
+        while k < len(doc) and doc[k].lower_ in NAME_PARTICLES:
+            k += 1
+        if k > hi + 1 and k < len(doc) and _name_token(doc[k]) and doc[k].text[:1].isupper():
+            hi = k
+            continue
         # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
         if (
             hi + 2 < len(doc)

@@ -131,6 +131,11 @@ HONORIFICS: dict[str, str | None] = {
 
 # Role nouns that stand for a person ("the director said").
 PERSON_ROLE_GENDER: dict[str, str | None] = {
+    "woman": "female",
+    "man": "male",
+    "girl": "female",
+    "boy": "male",
+    "person": None,
     "actor": None,
     "actress": "female",
     "spokesman": "male",
@@ -217,6 +222,31 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     organisers organizers members staff workers employees activists locals villagers viewers
     players doctors nurses
     """.split()
+)
+
+# Lower-case words inside a name: "Pieter van Dam", "Ana de la Cruz".
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+    }
 )
 
 # Where a named person is never the speaker of a quote ("the (Keum) Sae-rok" pieces).

@@ -125,11 +125,14 @@ class Registry:
         tokens = list(doc[lo:hi])
         roles: set[str] = set()
         gender: str | None = None
-        while len(tokens) > 1 and (_strip(tokens[0].text) in HONORIFICS or _is_role(tokens[0].lower_)):
-            word = _strip(tokens[0].text)
-            roles.add(word)
-            gender = gender or HONORIFICS.get(word) or PERSON_ROLE_GENDER.get(word)
-            tokens = tokens[1:]
+        titles = [k for k, t in enumerate(tokens[:-1]) if _strip(t.text) in HONORIFICS or _is_role(t.lower_)]
+        if titles:  # "Interior Minister Anton Vellas": everything up to the last title word
+            for title in tokens[: titles[-1] + 1]:
+                word = _strip(title.text)
+                if word in HONORIFICS or _is_role(word):
+                    roles.add(word)
+                    gender = gender or HONORIFICS.get(word) or PERSON_ROLE_GENDER.get(word)
+            tokens = tokens[titles[-1] + 1 :]
             while tokens and tokens[0].text == ".":
                 tokens = tokens[1:]
         if not tokens:
@@ -241,6 +244,23 @@ class Resolver:
             for o in self.registry.occurrences
             if not o.in_quote and self.registry.entity_at(o).kind == "person"
         ]
+        self.events += self._unnamed_subjects()
+        self.events.sort(key=lambda e: e.position)
+
+    def _unnamed_subjects(self) -> list[_Event]:
+        """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
+        events = []
+        for token in self.doc:
+            if token.dep_ != "nsubj" or token.pos_ != "NOUN" or self.attributor.in_quote(token):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in PERSON_ROLES and lemma not in PERSON_ROLE_GENDER:
+                continue
+            if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in token.children):
+                continue
+            entity = Entity("", "person", PERSON_ROLE_GENDER.get(lemma))
+            events.append(_Event(token.idx, entity, True))
+        return events
 
     def speaker(self, cue: Cue, position: int, parent: Speaker | None = None) -> Speaker:
         if cue.mention_head is None:
@@ -252,6 +272,8 @@ class Resolver:
                 return Speaker(parent.name, parent.kind, "pronoun")
             if lower in GROUP_PRONOUNS:
                 return Speaker(None, "group", "none")
+            if parent is not None:  # "she said" inside a quote: someone in the speaker's story
+                return Speaker(None, "person", "none")
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
                 return self._pronoun(PRONOUN_GENDER.get(lower), position)
             return NOBODY
@@ -280,6 +302,8 @@ class Resolver:
                 if subjects_only and not event.subject:
                     continue
                 if gender is None or event.entity.gender in (None, gender):
+                    if not event.entity.name:  # an unnamed person: nobody to name
+                        return Speaker(None, "person", "none")
                     return Speaker(event.entity.name, "person", "pronoun")
         return Speaker(None, "person", "none")
 

@@ -63,6 +63,22 @@ CASES = [
         id="unnamed-group",
     ),
     pytest.param(
+        'Interior Minister Anton Vellas spoke on Monday.\n\n"Aid is not the problem," the minister said.',
+        [("Anton Vellas", "role")],
+        id="stacked-titles",
+    ),
+    pytest.param(
+        'Observer Pieter van Dam arrived on Sunday.\n\n"The queues were long," van Dam said.',
+        [("Pieter van Dam", "name_part")],
+        id="name-particle",
+    ),
+    pytest.param(
+        "Callum Fraser won the race. One woman, waving a banner near the finish, cheered him home.\n\n"
+        '"It was worth the wait for an afternoon like this," she said.',
+        [(None, "none")],
+        id="pronoun-to-unnamed-subject",
+    ),
+    pytest.param(
         'The weather was cold.\n\n"Nobody came to the meeting at all, which is a shame."',
         [(None, "none")],
         id="no-speaker-no-guess",
@@ -79,3 +95,27 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
     quotes = extract("\"I told them, 'we will not move an inch,' and I meant it,\" Maria Lopez said.")
     nested = next(q for q in quotes if q.kind == "nested")
     assert nested.speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Pass rates fell again, according to figures published by the National Examinations Council.",
+            "National Examinations Council",
+        ),
+        (
+            "Sewage spills rose by 40 per cent, according to a report by Riverwatch Alliance.",
+            "Riverwatch Alliance",
+        ),
+        (
+            "Observers from the Coalition for Democratic Elections said the vote had been largely peaceful.",
+            "Coalition for Democratic Elections",
+        ),
+        ("A spokesperson said the line would reopen on Monday morning.", None),
+    ],
+)
+def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> None:
+    quotes = [q for q in extract(text) if q.kind == "indirect"]
+    assert quotes, text
+    assert quotes[0].speaker == speaker

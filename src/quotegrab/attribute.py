@@ -253,8 +253,8 @@ def name_span(token: Token) -> tuple[int, int]:
     lo = hi = token.i
     while lo > 0 and _joins(doc[lo - 1], doc[lo]):
         lo -= 1
-    while lo > 1 and doc[lo - 1].lower_ in NAME_PARTICLES and _name_token(doc[lo - 2]):
-        lo -= 2  # back over "van" in "Pieter van Dam"
+    while lo > 0 and doc[lo - 1].text in NAME_PARTICLES:
+        lo -= 1  # back over "van" in "(Pieter) van Dam"
         while lo > 0 and _joins(doc[lo - 1], doc[lo]):
             lo -= 1
     while True:
@@ -271,7 +271,7 @@ def name_span(token: Token) -> tuple[int, int]:
         if (
             hi + 2 < len(doc)
             and doc[hi].text in ORGANISATION_NAME_WORDS
-            and doc[hi + 1].lower_ == "of"
+            and doc[hi + 1].lower_ in ("of", "for")
             and _name_token(doc[hi + 2])
         ):
             hi += 2

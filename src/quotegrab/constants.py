@@ -183,7 +183,7 @@ PERSON_ROLES: frozenset[str] = frozenset(
     curator historian victim
         host presenter anchor novelist poet playwright filmmaker photographer designer dancer
     athlete runner cyclist swimmer boxer batter bowler opener midfielder defender forward
-    winger skipper chairperson deputy assistant lecturer
+    winger skipper chairperson deputy assistant lecturer observer monitor
     """.split()
 )
 
@@ -209,14 +209,23 @@ ORGANISATION_NAME_WORDS: frozenset[str] = frozenset(
     Systems Labs Bio Pharma Pharmaceuticals Therapeutics Media News Times Post Studios Records
     Network Court Police Hospital Parliament Senate Congress Assembly Government Board Partners
     Capital
-        Museum Gallery Theatre Theater Orchestra Society Church Library Centre Center Festival
+    Museum Gallery Theatre Theater Orchestra Society Church Library Centre Center Festival
+    Coalition Alliance Mission Campaign Initiative Observatory Programme Program
+    """.split()
+)
+
+# Documents that speak for whoever produced them ("according to a report by X").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    figure report study survey data poll analysis paper document estimate record statement
+    review audit assessment investigation research findings filing release letter memo
     """.split()
 )
 
 # Nouns for unnamed groups of people: a speaker we never resolve to a name.
 GROUP_NOUNS: frozenset[str] = frozenset(
     """
-    police officials authorities residents fans critics analysts experts observers witnesses
+    police officials authorities residents fans critics analysts experts observers monitors witnesses
     protesters people sources investigators researchers scientists prosecutors lawmakers
     officers parents students teachers neighbours neighbors supporters opponents economists
     organisers organizers members staff workers employees activists locals villagers viewers

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .attribute import Attributor, name_span, reporting_lemma
 from .constants import (
+    DOCUMENT_NOUNS,
     FIRST_PERSON_PRONOUNS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
@@ -34,6 +35,8 @@ from .constants import (
 from .types import NO_CUE, Attribution, Cue, Quote, QuoteSpan, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
+_DOCUMENT_LINKS = frozenset({"by", "from", "of", "for"})
+_GROUP_LINKS = frozenset({"from", "at", "with"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
 _PRONOUN_WINDOW = 6  # paragraphs back that a pronoun may reach
@@ -316,6 +319,10 @@ class Resolver:
         lemma = head.lemma_.lower()
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
         plural = head.tag_ in ("NNS", "NNPS")
+        if lemma in DOCUMENT_NOUNS or lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS:
+            behind = self._behind(head, lemma in DOCUMENT_NOUNS, position)
+            if behind is not None:
+                return behind
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             if determiners & _INDEFINITE:
                 return Speaker(None, "organisation", "none")
@@ -330,6 +337,25 @@ class Resolver:
         if determiners & _INDEFINITE:
             return Speaker(None, "person", "none")
         return self._role(lemma, position)
+
+    def _behind(self, head: Token, document: bool, position: int) -> Speaker | None:
+        """Who stands behind a document or a group: "figures published by the Examinations
+        Council", "a study by Ravensford University", "observers from the Coalition", "council papers".
+        """
+        links = _DOCUMENT_LINKS if document else _GROUP_LINKS
+        for token in head.subtree:
+            if token.i <= head.i or token.dep_ != "pobj" or token.head.lower_ not in links:
+                continue
+            occ = self._occurrence_at(token.idx, token.idx + len(token))
+            if occ is not None:
+                entity = self.registry.entity_at(occ)
+                return Speaker(entity.name, entity.kind, "explicit")
+        if document:
+            for child in head.children:
+                if child.dep_ == "compound" and child.lemma_.lower() in ORGANISATION_NOUNS:
+                    found = self._organisation(child, position)
+                    return found if found.name else None
+        return None
 
     def _organisation(self, head: Token, position: int) -> Speaker:
         orgs = [

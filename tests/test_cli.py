@@ -91,3 +91,30 @@ def test_cli_show_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", str(tmp_path / "x.txt")])
     assert result.exit_code == 1
     assert "x.txt" in result.stderr
+
+
+def test_cli_show_html(tmp_path: Path) -> None:
+    page = tmp_path / "view" / "seed.html"
+    result = runner.invoke(app, ["show", str(SEED), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    for speaker in ("Kim Hee-won", "Choi Jung-gyu", "Keum Sae-rok", "Noh Sang-hyun", "Sohn Jeong-Hyuck"):
+        assert f"direct: {speaker}".upper() in text.upper()
+
+
+def test_cli_stats(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(SEED), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["stats", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())  # a title wraps to its table's width
+    for heading in ("totals", "by kind", "by attribution", "top 20 speakers", "no resolved speaker"):
+        assert heading in flat
+    assert "Keum Sae-rok" in result.stdout
+
+
+def test_cli_stats_missing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["stats", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert "nothing" in result.stderr

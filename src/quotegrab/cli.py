@@ -14,9 +14,11 @@ from rich.table import Table
 from spacy.language import Language
 
 from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
+from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, extract_text, load_pipeline, process
-from .read import ReadError, Source, find_sources
+from .read import ReadError, Source, find_sources, read_text
 from .types import KINDS
+from .view import render_html
 from .write import FORMATS, QuoteWriter
 
 app = typer.Typer(
@@ -144,8 +146,11 @@ def show(
     file: Annotated[Path, typer.Argument(help="One article file.")],
     model: ModelOption = DEFAULT_MODEL,
     width: Annotated[int, typer.Option(help="Characters of each quote to show.")] = 80,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Write the article as an HTML page with its quotes marked.")
+    ] = None,
 ) -> None:
-    """Print one article's quotes as a table: kind, speaker, cue and the quote."""
+    """Print one article's quotes as a table, or write them marked up in an HTML page."""
     if not file.is_file():
         _error(f"{file}: no such file")
         raise typer.Exit(code=1)
@@ -153,7 +158,51 @@ def show(
     if result.error is not None:
         _error(f"{file}: {result.error}")
         raise typer.Exit(code=1)
-    out.print(_quote_table(result, width))
+    if html_out is None:
+        out.print(_quote_table(result, width))
+        return
+    page = render_html(read_text(file), result.quotes, title=result.article_id)
+    html_out.parent.mkdir(parents=True, exist_ok=True)
+    html_out.write_text(page, encoding="utf-8")
+    out.print(f"wrote {html_out} ({len(result.quotes)} quotes)")
+
+
+@app.command()
+def stats(
+    out_dir: Annotated[Path, typer.Argument(help="An output folder, or a quotes.jsonl / quotes.csv file.")],
+    top: Annotated[int, typer.Option(help="How many top speakers to list.")] = 20,
+) -> None:
+    """Summarise extracted quotes: totals, kinds, attribution methods, top speakers, articles to check."""
+    try:
+        frame = read_quotes(out_dir)
+    except (FileNotFoundError, ValueError, KeyError) as exc:
+        _error(str(exc))
+        raise typer.Exit(code=1) from None
+    summary = quote_summary(frame, top)
+    totals = Table(title="totals", show_header=False)
+    for name, value in summary["totals"].items():
+        totals.add_row(name, str(value))
+    out.print(totals)
+    for title, counts in (("by kind", summary["kinds"]), ("by attribution", summary["attributions"])):
+        table = Table(title=title)
+        table.add_column(title.split()[-1])
+        table.add_column("quotes", justify="right")
+        for name, value in counts.items():
+            table.add_row(str(name), str(value))
+        out.print(table)
+    speakers = Table(title=f"top {top} speakers")
+    speakers.add_column("speaker")
+    speakers.add_column("quotes", justify="right")
+    for name, value in summary["speakers"].items():
+        speakers.add_row(str(name), str(value))
+    out.print(speakers)
+    unresolved = summary["unresolved_articles"]
+    check = Table(title=f"articles with quotes but no resolved speaker ({len(unresolved)})")
+    check.add_column("article")
+    check.add_column("quotes", justify="right")
+    for name, value in unresolved.items():
+        check.add_row(str(name), str(value))
+    out.print(check)
 
 
 def _quote_table(result: ArticleResult, width: int) -> Table:

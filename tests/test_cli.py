@@ -51,8 +51,9 @@ def test_cli_extract_bad_files_named_batch_goes_on(batch: Path, tmp_path: Path) 
     assert {r["article_id"] for r in written} == {"cp1252", "sub/seed"}
     cp = next(r for r in written if r["article_id"] == "cp1252")
     assert (cp["text"], cp["speaker"]) == ("We will win the cup again,", "Maria Lopez")
-    assert (out / "quotes.csv").exists()
-    assert sorted(p.name for p in out.iterdir()) == ["quotes.csv", "quotes.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == ["errors.jsonl", "quotes.csv", "quotes.jsonl"]
+    failures = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert sorted(f["error"] for f in failures) == ["binary file, not text", "empty file"]
 
 
 def test_cli_extract_missing_path(tmp_path: Path) -> None:
@@ -118,3 +119,29 @@ def test_cli_stats_missing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", str(tmp_path / "nothing")])
     assert result.exit_code == 1
     assert "nothing" in result.stderr
+
+
+def test_cli_extract_jsonl_save_text_and_workers(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a", "text": '"We will build the bridge by May," Mayor Tom Brennan said.'},
+        {"id": "b", "text": "Nothing quoted in this one."},
+        {"id": "c"},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["extract", str(feed), "--out", str(out), "--save-text", "--workers", "2", "--batch-size", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == EXIT_FAILED_ARTICLES
+    assert "feed.jsonl:3: no 'text' field" in result.stderr
+    (quote,) = rows_of(out / "quotes.jsonl")
+    assert (quote["article_id"], quote["speaker"]) == ("feed#a", "Tom Brennan")
+    saved = {r["article_id"]: r for r in rows_of(out / "articles.jsonl")}
+    assert set(saved) == {"feed#a", "feed#b"}
+    text = saved["feed#a"]["text"]
+    assert text[quote["start"] : quote["end"]] == quote["text"]  # offsets follow back into the saved text
+    assert len(saved["feed#a"]["sha256"]) == 64
+
+
+def rows_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

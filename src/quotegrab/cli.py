@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +13,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from spacy.language import Language
 
+from .batch import BatchRun, RunStats
 from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
-from .read import ReadError, Source, find_sources, input_format
+from .read import Source, find_sources, input_format
 from .types import KINDS
 from .view import render_html
 from .write import FORMATS, QuoteWriter
@@ -92,23 +92,23 @@ def extract(
     indirect: Annotated[
         bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
     ] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Start over instead of resuming an earlier run.")
+    ] = False,
 ) -> None:
-    """Extract attributed quotes from articles into JSONL and CSV."""
+    """Extract attributed quotes into JSONL and CSV; a rerun resumes, skipping articles already done."""
     formats = _formats(fmt)
     try:
         sources = list(find_sources(paths, glob, input_format))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--input-format") from None
-    missing = [s for s in sources if isinstance(s, ReadError)]
     files = [s for s in sources if isinstance(s, Source)]
-    for problem in missing:
-        _error(str(problem))
     if not files:
+        for problem in sources:
+            _error(str(problem))
         _error(f"no input files matching {glob!r}")
         raise typer.Exit(code=1)
     nlp = _load(model, indirect=indirect)
-    kinds: Counter[str] = Counter()
-    attributed = unattributed = failed = done = 0
     # One file may hold many articles (JSONL): then the bar counts articles without a total.
     total = None if any(s.fmt == "jsonl" for s in files) else len(files)
     progress = Progress(
@@ -119,60 +119,52 @@ def extract(
         console=err,
         transient=True,
     )
+    run = BatchRun(out_dir, force=force)
+
+    def report(result: ArticleResult) -> None:
+        progress.advance(task)
+        if result.error is not None:
+            where = result.article_id if "#" in result.article_id else result.path
+            _error(f"{where}: {result.error}", progress.console)
+
     try:
-        with progress, QuoteWriter(out_dir, formats, save_text=save_text) as writer:
+        with progress:
             task = progress.add_task("extract", total=total)
-            for problem in missing:
-                writer.error(problem.path, problem.path, problem.reason)
-            stream = articles(files, text_field, id_field)
-            for result in process(stream, nlp, batch_size=batch_size, n_process=workers):
-                progress.advance(task)
-                if result.error is not None:
-                    failed += 1
-                    writer.error(result.article_id, result.path, result.error)
-                    _error(
-                        f"{result.article_id if '#' in result.article_id else result.path}: {result.error}",
-                        progress.console,
-                    )
-                    continue
-                done += 1
-                writer.write(result.article_id, result.quotes, result.text, result.path)
-                for quote in result.quotes:
-                    kinds[quote.kind] += 1
-                    if quote.speaker is None:
-                        unattributed += 1
-                    else:
-                        attributed += 1
+            stream = articles(sources, text_field, id_field)
+            stats = run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
     except KeyboardInterrupt:
         err.print(
-            f"[yellow]interrupted[/] after {done} articles; no output was written. Run the command again."
+            f"[yellow]interrupted[/] after {run.stats.done + run.stats.failed} new articles;"
+            " their work is kept. Run the same command again to resume.",
+            soft_wrap=True,
         )
         raise typer.Exit(code=130) from None
-    failed += len(missing)
-    out.print(_summary(done, failed, kinds, attributed, unattributed, writer))
-    if failed:
+    writer = run.merge(formats, save_text=save_text)
+    out.print(_summary(stats, writer))
+    if writer.errors:
         err.print(
-            f"[red]{failed} input(s) failed[/] (see {writer.errors_target}); the others were written.",
+            f"[red]{writer.errors} input(s) failed[/] (see {writer.errors_target}); the others were written.",
             highlight=False,
             soft_wrap=True,
         )
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
 
 
-def _summary(
-    done: int, failed: int, kinds: Counter[str], attributed: int, unattributed: int, writer: QuoteWriter
-) -> Table:
+def _summary(stats: RunStats, writer: QuoteWriter) -> Table:
     table = Table(title="quotegrab summary", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles", str(done))
-    if failed:
-        table.add_row("[red]failed", str(failed))
-    table.add_row("quotes", str(sum(kinds.values())))
+    table.add_row("articles analysed", str(stats.done))
+    if stats.skipped:
+        table.add_row("articles already done", str(stats.skipped))
+    if writer.errors:
+        table.add_row("[red]failed", str(writer.errors))
+    table.add_row("articles written", str(writer.articles))
+    table.add_row("quotes", str(writer.rows))
     for kind in KINDS:
-        table.add_row(f"  {kind}", str(kinds[kind]))
-    table.add_row("attributed", str(attributed))
-    table.add_row("unattributed", str(unattributed))
+        table.add_row(f"  {kind}", str(writer.kinds[kind]))
+    table.add_row("attributed", str(writer.attributed))
+    table.add_row("unattributed", str(writer.rows - writer.attributed))
     for target in writer.targets.values():
         table.add_row("written", str(target))
     return table

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -83,6 +84,9 @@ class QuoteWriter:
         self._csv: Any = None
         self.rows = 0
         self.errors = 0
+        self.articles = 0
+        self.kinds: Counter[str] = Counter()
+        self.attributed = 0
 
     def __enter__(self) -> QuoteWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -111,7 +115,10 @@ class QuoteWriter:
                 self._files["jsonl"].handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             if self._csv is not None:
                 self._csv.writerow({k: csv_value(v) for k, v in record.items()})
+            self.kinds[quote.kind] += 1
+            self.attributed += quote.speaker is not None
             n += 1
+        self.articles += 1
         if "articles" in self._files and text is not None:
             row = {"article_id": article_id, "source_path": source_path, "sha256": sha256(text), "text": text}
             self._files["articles"].handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -1,0 +1,115 @@
+"""Resumable runs: skip what is done, survive SIGKILL and Ctrl-C, end with identical outputs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from quotegrab.batch import BatchRun
+from quotegrab.pipeline import articles
+from quotegrab.read import find_sources
+
+NAMES = ["Maria Lopez", "Tom Reed", "Anna Berg", "Kwame Mensah", "Priya Raman"]
+
+
+def make_corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        name = NAMES[i % len(NAMES)]
+        text = (
+            f'"Phase {i} of the plan is ready to go," {name} said on Monday.\n\n'
+            f"{name.split()[-1]} added that work on site {i} would start in spring.\n\n"
+            f'"We have waited {i} months for this," {name.split()[-1]} said.'
+        )
+        (folder / f"story-{i:04d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def cli(*args: str) -> subprocess.Popen[str]:
+    code = "from quotegrab.cli import main; main()"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def manifest_lines(out: Path) -> int:
+    path = out / ".quotegrab" / "manifest.jsonl"
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def wait_for_progress(out: Path, proc: subprocess.Popen[str], lines: int) -> None:
+    deadline = time.monotonic() + 120
+    while manifest_lines(out) < lines:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("quotes.jsonl", "quotes.csv", "articles.jsonl")}
+
+
+def test_batch_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 6)
+
+    def run() -> BatchRun:
+        batch = BatchRun(tmp_path / "out")
+        batch.run(articles(find_sources([corpus])), nlp, batch_size=4)
+        batch.merge(["jsonl"])
+        return batch
+
+    first = run()
+    assert (first.stats.done, first.stats.skipped) == (6, 0)
+    before = (tmp_path / "out" / "quotes.jsonl").read_bytes()
+    again = run()
+    assert (again.stats.done, again.stats.skipped) == (0, 6)
+    assert (tmp_path / "out" / "quotes.jsonl").read_bytes() == before
+    (corpus / "story-0002.txt").write_text('"Changed," said Tom Reed.', encoding="utf-8")
+    changed = run()
+    assert (changed.stats.done, changed.stats.skipped) == (1, 5)
+    assert b'"Changed,"' not in before and b"Changed," in (tmp_path / "out" / "quotes.jsonl").read_bytes()
+
+
+def test_batch_torn_manifest_line_is_ignored(nlp, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 3)
+    batch = BatchRun(tmp_path / "out")
+    batch.run(articles(find_sources([corpus])), nlp, batch_size=2)
+    with (tmp_path / "out" / ".quotegrab" / "manifest.jsonl").open("a") as handle:
+        handle.write('{"article_id": "story-00')  # a kill mid-write
+    resumed = BatchRun(tmp_path / "out")
+    resumed.run(articles(find_sources([corpus])), nlp, batch_size=2)
+    assert (resumed.stats.done, resumed.stats.skipped) == (0, 3)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
+def test_batch_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: signal.Signals) -> None:
+    corpus = make_corpus(tmp_path / "in", 240)
+    common = ["--batch-size", "2", "--workers", "1", "--save-text"]
+    clean = cli("extract", str(corpus), "--out", str(tmp_path / "clean"), *common)
+    assert clean.wait(timeout=300) == 0, clean.communicate()
+
+    out = tmp_path / "interrupted"
+    proc = cli("extract", str(corpus), "--out", str(out), *common)
+    wait_for_progress(out, proc, 20)
+    os.kill(proc.pid, sig)
+    code = proc.wait(timeout=60)
+    _, stderr = proc.communicate()
+    assert manifest_lines(out) < 240, "the run finished before it could be interrupted"
+    assert not (out / "quotes.jsonl").exists()  # nothing final until the merge
+    if sig == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+    else:
+        assert code == 130
+        assert "Run the same command again to resume" in " ".join(stderr.split())
+
+    resumed = cli("extract", str(corpus), "--out", str(out), *common)
+    stdout, _ = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0
+    assert "already done" in stdout
+    assert outputs(out) == outputs(tmp_path / "clean")

@@ -65,7 +65,8 @@ class Attributor:
 
     def __init__(self, doc: Doc, spans: Sequence[QuoteSpan]) -> None:
         self.doc = doc
-        self.paragraphs = paragraph_spans(doc.text)
+        self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
+        self.paragraphs = paragraph_spans(self.text)
         self._para_starts = [s for s, _ in self.paragraphs]
         self._token_starts = [t.idx for t in doc]
         # Character regions covered by top-level quotes, marks included.
@@ -80,7 +81,7 @@ class Attributor:
 
     def paragraph(self, pos: int) -> tuple[int, int]:
         i = max(bisect.bisect_right(self._para_starts, pos) - 1, 0)
-        return self.paragraphs[i] if self.paragraphs else (0, len(self.doc.text))
+        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))
 
     def tokens(self, start: int, end: int) -> list[Token]:
         lo = bisect.bisect_left(self._token_starts, start)
@@ -116,7 +117,7 @@ class Attributor:
         allowed = self._outside_quotes
         after = self._after(self.tokens(close_end, after_end), allowed)
         before = self._before(self.tokens(before_start, open_at), allowed)
-        tail = self.doc.text[span.end - 1 : span.end]
+        tail = self.text[span.end - 1 : span.end]
         if after.text and (tail in _OPENING_PUNCT or before.text is None):
             return after
         if before.text:
@@ -182,9 +183,9 @@ class Attributor:
 
     def _cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
         if head is None:
-            return Cue(self.doc.text[start:end], start, end, adjacent=adjacent)
+            return Cue(self.text[start:end], start, end, adjacent=adjacent)
         m_start, m_end = mention_span(head)
-        return Cue(self.doc.text[start:end], start, end, m_start, m_end, head.i, adjacent)
+        return Cue(self.text[start:end], start, end, m_start, m_end, head.i, adjacent)
 
     def speaker_of(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
         """The subject of a reporting verb, climbing through conjoined verbs, else a neighbour."""

@@ -80,7 +80,8 @@ class QuoteFinder:
 
 def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[Quote]:
     """Quotes of one parsed Doc, speech only, in document order."""
-    spans = find_quotes(doc.text)
+    whole = doc.text  # rebuilt from the tokens on every access: read it once
+    spans = find_quotes(whole)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
     attributor = Attributor(doc, spans)
@@ -89,8 +90,8 @@ def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> lis
     kept_cues: list[Cue] = []
     dropped: set[int] = set()
     for span, cue in zip(spans, cues, strict=True):
-        text = doc.text[span.start : span.end]
-        if span.parent in dropped or not is_speech(text, cue.adjacent, opens_sentence(doc.text, span)):
+        text = whole[span.start : span.end]
+        if span.parent in dropped or not is_speech(text, cue.adjacent, opens_sentence(whole, span)):
             dropped.add(span.start)
             continue
         kept.append(span)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 
@@ -107,17 +111,67 @@ def process(
     An article that cannot be read or analysed comes back with its error; the rest go on.
     """
     stream = iter(items)
-    while batch := list(islice(stream, batch_size)):
-        yield from _process_batch(batch, nlp, n_process)
+    batches = iter(lambda: list(islice(stream, batch_size)), [])
+    if n_process <= 1:
+        for batch in batches:
+            yield from _process_batch(batch, nlp)
+        return
+    yield from _process_parallel(batches, nlp, n_process)
 
 
-def _process_batch(
-    batch: list[Article | ReadError], nlp: Language, n_process: int
+# The pipeline of a worker process, sent to it once when it starts.
+_WORKER_NLP: Language | None = None
+
+
+def _init_worker(nlp: Language) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _worker_batch(batch: list[Article | ReadError]) -> list[ArticleResult]:
+    assert _WORKER_NLP is not None
+    return list(_process_batch(batch, _WORKER_NLP))
+
+
+def _process_parallel(
+    batches: Iterator[list[Article | ReadError]], nlp: Language, n_process: int
 ) -> Iterator[ArticleResult]:
+    """Whole batches run in worker processes, which send back only the small result records
+    (spaCy's own n_process ships every Doc back, which costs more than a second core gives).
+    A bounded window of batches in flight keeps memory flat and the output in input order.
+
+    Workers are spawned, not forked: a fork of a process whose model already ran in threads
+    can hang. A worker that dies breaks the pool loudly; its batches are then done here.
+    """
+    window: deque[tuple[list[Article | ReadError], Future[list[ArticleResult]]]] = deque()
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    try:
+        for batch in batches:
+            window.append((batch, pool.submit(_worker_batch, batch)))
+            if len(window) >= 2 * n_process:
+                yield from _collect(window.popleft(), nlp)
+        while window:
+            yield from _collect(window.popleft(), nlp)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _collect(
+    item: tuple[list[Article | ReadError], Future[list[ArticleResult]]], nlp: Language
+) -> Iterator[ArticleResult]:
+    batch, future = item
+    try:
+        yield from future.result()
+    except BrokenProcessPool:
+        yield from _process_batch(batch, nlp)
+
+
+def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[ArticleResult]:
     work = [(a, clean(a.text)) for a in batch if isinstance(a, Article)]
     results: dict[int, ArticleResult] = {}
     try:
-        docs = nlp.pipe(((c.text, i) for i, (_, c) in enumerate(work)), as_tuples=True, n_process=n_process)
+        docs = nlp.pipe(((c.text, i) for i, (_, c) in enumerate(work)), as_tuples=True, batch_size=len(batch))
         for doc, i in docs:
             article, cleaned = work[i]
             results[i] = _result(article, to_raw(article.text, cleaned, doc._.quotes))

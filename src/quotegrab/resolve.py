@@ -388,7 +388,7 @@ class Resolver:
 def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: Sequence[Cue]) -> list[Quote]:
     """Quotes with canonical speakers, in clean-text offsets, in document order."""
     resolver = Resolver(doc, attributor)
-    text = doc.text
+    text = attributor.text
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].kind != "direct"))
     by_start: dict[int, tuple[Speaker, Cue]] = {}
     by_paragraph: dict[int, tuple[Speaker, Quote]] = {}
@@ -421,7 +421,7 @@ def _continuation(
     """
     open_at = span.open_mark if span.open_mark is not None else span.start
     p_start, _ = resolver.attributor.paragraph(open_at)
-    if resolver.doc.text[p_start:open_at].strip():
+    if resolver.attributor.text[p_start:open_at].strip():
         return NO_CUE, NOBODY  # a quote inside narration with no cue: leave unattributed
     if p_start == 0:
         return NO_CUE, NOBODY

@@ -1,0 +1,134 @@
+"""Throughput of quotegrab against bare spaCy on the same articles, from one run.
+
+    python benchmarks/throughput.py [--articles 600] [--memory 2000,20000] [--no-textacy]
+
+Rows, each over the same corpus (the gold articles repeated to --articles):
+- bare `nlp.pipe` with the same model: the baseline every ratio is taken against;
+- quotegrab end to end (read files, clean, parse, attribute, write parts and outputs),
+  with 1 worker and with all cores;
+- textacy's `direct_quotations` (needs the bench extra), which also needs a full parse.
+Then peak memory (max RSS of a child process) of quotegrab over generated corpora of
+the sizes in --memory, to show that memory stays flat as the corpus grows.
+Absolute times on a shared machine are noise; read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from quotegrab import DEFAULT_MODEL, load_pipeline
+from quotegrab.batch import BatchRun
+from quotegrab.pipeline import articles
+from quotegrab.read import find_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_texts(n: int) -> list[str]:
+    gold = sorted((ROOT / "tests" / "gold").glob("*.json"))
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in gold]
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def write_corpus(texts: list[str], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run_quotegrab(corpus: Path, out: Path, workers: int, model: str) -> None:
+    nlp = load_pipeline(model)
+    batch = BatchRun(out, force=True)
+    batch.run(articles(find_sources([corpus])), nlp, batch_size=64, n_process=workers)
+    batch.merge(["jsonl", "csv"])
+
+
+def run_textacy(texts: list[str], model: str) -> None:
+    from textacy.extract.triples import direct_quotations
+
+    nlp = spacy.load(model)
+    for doc in nlp.pipe(texts, batch_size=64):
+        with contextlib.suppress(ValueError):  # textacy rejects a document with an unbalanced mark
+            list(direct_quotations(doc))
+
+
+def peak_memory_mb(size: int, workers: int, model: str) -> float:
+    """Max RSS (MB) of a child process that runs quotegrab over `size` generated articles."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(corpus_texts(size), Path(tmp) / "in")
+        argv = ["quotegrab", "extract", str(corpus), "--out", str(Path(tmp) / "out")]
+        argv += ["--workers", str(workers), "--model", model]
+        code = f"import sys; from quotegrab.cli import main; sys.argv = {argv!r}; main()"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=600)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--memory", default="2000,20000", help="corpus sizes for peak memory; '' to skip")
+    parser.add_argument("--no-textacy", action="store_true")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    texts = corpus_texts(args.articles)
+    nlp = spacy.load(args.model)
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    rows: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(texts, Path(tmp) / "in")
+        rows.append(("bare nlp.pipe (baseline)", timed(lambda: list(nlp.pipe(texts, batch_size=64)))))
+        rows.append(
+            ("quotegrab, 1 worker", timed(lambda: run_quotegrab(corpus, Path(tmp) / "o1", 1, args.model)))
+        )
+        rows.append(
+            (
+                f"quotegrab, {cores} workers",
+                timed(lambda: run_quotegrab(corpus, Path(tmp) / "oN", cores, args.model)),
+            )
+        )
+    if not args.no_textacy:
+        try:
+            rows.append(("textacy direct_quotations", timed(lambda: run_textacy(texts, args.model))))
+        except ImportError:
+            print("textacy not installed (pip install -e '.[bench]'): its row is skipped")
+    base = rows[0][1]
+    print(f"{len(texts)} articles, {tokens} tokens, model {args.model}, {cores} cores\n")
+    print("| run | articles/s | tokens/s | x baseline |")
+    print("|---|---|---|---|")
+    for name, seconds in rows:
+        print(f"| {name} | {len(texts) / seconds:.1f} | {tokens / seconds:.0f} | {base / seconds:.2f} |")
+    one = dict(rows)["quotegrab, 1 worker"]
+    many = dict(rows)[f"quotegrab, {cores} workers"]
+    print(f"\nall cores vs 1 worker: {one / many:.2f}x")
+    sizes = [int(s) for s in args.memory.split(",") if s.strip()]
+    if sizes:
+        print("\n| articles | peak memory (MB) |")
+        print("|---|---|")
+        for size in sizes:
+            print(f"| {size} | {peak_memory_mb(size, cores, args.model):.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -97,6 +97,12 @@ class BatchRun:
         self._next_part = max(numbers, default=0) + 1
         self.stats = RunStats()
 
+    def next_part(self) -> int:
+        """The number of the next part; parts merge in this order, which is input order."""
+        number = self._next_part
+        self._next_part += 1
+        return number
+
     def pending(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         """The articles that still need doing; those done with the same text are skipped."""
         for item in items:
@@ -132,8 +138,7 @@ class BatchRun:
     def _commit(self, results: list[ArticleResult]) -> None:
         if not results:
             return
-        name = f"part-{self._next_part:06d}"
-        self._next_part += 1
+        name = f"part-{self.next_part():06d}"
         lines = [
             json.dumps(
                 {

@@ -17,7 +17,7 @@ from .batch import BatchRun, RunStats
 from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
-from .read import Source, find_sources, input_format
+from .read import ReadError, Source, find_sources, input_format
 from .types import KINDS
 from .view import render_html
 from .write import FORMATS, QuoteWriter
@@ -95,6 +95,13 @@ def extract(
     force: Annotated[
         bool, typer.Option("--force", help="Start over instead of resuming an earlier run.")
     ] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: a new LocalCluster."),
+    ] = None,
 ) -> None:
     """Extract attributed quotes into JSONL and CSV; a rerun resumes, skipping articles already done."""
     formats = _formats(fmt)
@@ -127,11 +134,17 @@ def extract(
             where = result.article_id if "#" in result.article_id else result.path
             _error(f"{where}: {result.error}", progress.console)
 
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("choose local or dask", param_hint="--engine")
     try:
-        with progress:
-            task = progress.add_task("extract", total=total)
-            stream = articles(sources, text_field, id_field)
-            stats = run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
+        if engine == "dask":
+            _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
+            stats = run.stats
+        else:
+            with progress:
+                task = progress.add_task("extract", total=total)
+                stream = articles(sources, text_field, id_field)
+                stats = run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
     except KeyboardInterrupt:
         err.print(
             f"[yellow]interrupted[/] after {run.stats.done + run.stats.failed} new articles;"
@@ -148,6 +161,26 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
+
+
+def _run_dask(
+    run: BatchRun,
+    sources: list[Source | ReadError],
+    model: str,
+    indirect: bool,
+    scheduler: str | None,
+    workers: int,
+    text_field: str,
+    id_field: str,
+) -> None:
+    try:
+        from .distributed import run_dask
+    except ImportError:
+        _error('the dask engine needs the dask extra: pip install "quotegrab[dask]"')
+        raise typer.Exit(code=1) from None
+    where = f"Dask at {scheduler}" if scheduler else f"a LocalCluster of {workers} workers"
+    with err.status(f"running on {where}"):
+        run_dask(run, sources, model, indirect, scheduler, workers, text_field=text_field, id_field=id_field)
 
 
 def _summary(stats: RunStats, writer: QuoteWriter) -> Table:

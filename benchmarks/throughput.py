@@ -7,8 +7,9 @@ Rows, each over the same corpus (the gold articles repeated to --articles):
 - quotegrab end to end (read files, clean, parse, attribute, write parts and outputs),
   with 1 worker and with all cores;
 - textacy's `direct_quotations` (needs the bench extra), which also needs a full parse.
-Then peak memory (max RSS of a child process) of quotegrab over generated corpora of
-the sizes in --memory, to show that memory stays flat as the corpus grows.
+Then peak memory (max RSS of a child process and its workers) of quotegrab over short
+generated articles, at the sizes in --memory, to show that memory stays flat as the
+corpus grows.
 Absolute times on a shared machine are noise; read the ratios.
 """
 
@@ -40,6 +41,23 @@ def corpus_texts(n: int) -> list[str]:
     gold = sorted((ROOT / "tests" / "gold").glob("*.json"))
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in gold]
     return [texts[i % len(texts)] for i in range(n)]
+
+
+NAMES = ("Maria Lopez", "Tom Reed", "Anna Berg", "Kwame Mensah", "Priya Raman", "Chen Wei")
+
+
+def generated_texts(n: int) -> list[str]:
+    """Short generated articles (quotes, a surname, indirect speech), each one different."""
+    texts = []
+    for i in range(n):
+        name = NAMES[i % len(NAMES)]
+        surname = name.split()[-1]
+        texts.append(
+            f'"Phase {i} of the plan is ready," {name} said on Monday.\n\n'
+            f"{surname} added that work on site {i} would start in the spring.\n\n"
+            f'"We have waited {i % 50} months for this," {surname} said.'
+        )
+    return texts
 
 
 def write_corpus(texts: list[str], folder: Path) -> Path:
@@ -74,7 +92,7 @@ def run_textacy(texts: list[str], model: str) -> None:
 def peak_memory_mb(size: int, workers: int, model: str) -> float:
     """Max RSS (MB) of a child process that runs quotegrab over `size` generated articles."""
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_corpus(corpus_texts(size), Path(tmp) / "in")
+        corpus = write_corpus(generated_texts(size), Path(tmp) / "in")
         argv = ["quotegrab", "extract", str(corpus), "--out", str(Path(tmp) / "out")]
         argv += ["--workers", str(workers), "--model", model]
         code = f"import sys; from quotegrab.cli import main; sys.argv = {argv!r}; main()"

@@ -55,3 +55,24 @@ def test_component_entry_point_without_import() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['Tom Reed']"
+
+
+def test_pipeline_skips_parse_of_text_without_quotes(nlp, monkeypatch) -> None:
+    from quotegrab.pipeline import process
+    from quotegrab.read import Article
+
+    parsed: list[str] = []
+    real_pipe = nlp.pipe
+
+    def spy(texts, **kwargs):
+        for text, ctx in texts:
+            parsed.append(text)
+            yield from real_pipe([(text, ctx)], **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    items = [Article("plain", "p", "Prices rose in May."), Article("quoted", "q", '"Yes," Tom Reed said.')]
+    results = list(process(items, nlp))
+    assert [r.article_id for r in results] == ["plain", "quoted"]
+    assert results[0].quotes == () and results[0].error is None
+    assert [q.speaker for q in results[1].quotes] == ["Tom Reed"]
+    assert parsed == ['"Yes," Tom Reed said.']

@@ -96,3 +96,21 @@ def test_quotes_is_speech(text: str, has_cue: bool, expected: bool) -> None:
 )
 def test_quotes_is_title_like(text: str, expected: bool) -> None:
     assert is_title_like(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council met on Tuesday to discuss the budget.", False),
+        ("Prices rose sharply in May and fell in June.", False),
+        ("She said the plan had failed.", True),
+        ("According to police, the road was closed.", True),
+        ("The minister warned voters about the cost.", True),
+        ("He called it a “disaster”.", True),
+        ("It isn't over.", True),  # an apostrophe: cheap to parse rather than risk a miss
+    ],
+)
+def test_quotes_could_quote(text: str, expected: bool) -> None:
+    from quotegrab.quotes import could_quote
+
+    assert could_quote(text) is expected

@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean, paragraph_index
+from .quotes import could_quote
 from .read import Article, ReadError, Source, load_articles
 from .types import Quote
 
@@ -169,9 +170,13 @@ def _collect(
 
 def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[ArticleResult]:
     work = [(a, clean(a.text)) for a in batch if isinstance(a, Article)]
-    results: dict[int, ArticleResult] = {}
+    # Text with no quote mark and no reporting verb can hold no quote: it skips the parse.
+    results: dict[int, ArticleResult] = {
+        i: _result(a, ()) for i, (a, c) in enumerate(work) if not could_quote(c.text)
+    }
     try:
-        docs = nlp.pipe(((c.text, i) for i, (_, c) in enumerate(work)), as_tuples=True, batch_size=len(batch))
+        texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
+        docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
         for doc, i in docs:
             article, cleaned = work[i]
             results[i] = _result(article, to_raw(article.text, cleaned, doc._.quotes))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .clean import paragraph_spans
+from .constants import IRREGULAR_FORMS, REPORTING_VERBS
 from .types import QuoteSpan
 
 DOUBLE_MARKS = frozenset('"“”')
@@ -217,6 +218,28 @@ def opens_sentence(text: str, span: QuoteSpan) -> bool:
     at = span.open_mark if span.open_mark is not None else span.start
     before = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
     return not before or before[-1] in ".!?:;\"”'’"
+
+
+def _verb_forms(lemmas: frozenset[str]) -> set[str]:
+    forms = set(lemmas) | set(IRREGULAR_FORMS)
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma + "s", lemma + "d", stem + "ed", stem + "ing", lemma + "es", lemma[:-1] + "ied"}
+    return forms
+
+
+# A quote needs a mark; reported speech needs a reporting verb or "according to".
+_COULD_QUOTE = re.compile(
+    "[\"“”‘’'«»„]|\\b(?:according|"
+    + "|".join(sorted(_verb_forms(REPORTING_VERBS), key=len, reverse=True))
+    + ")\\b",
+    re.IGNORECASE,
+)
+
+
+def could_quote(text: str) -> bool:
+    """False only for text that can hold no quote and no attribution: its parse can be skipped."""
+    return _COULD_QUOTE.search(text) is not None
 
 
 def words(text: str) -> list[str]:

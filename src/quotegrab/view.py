@@ -4,11 +4,12 @@ their speaker, speaker mentions and cues marked too. Rendered by displaCy's span
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
-import spacy
 from spacy import displacy
-from spacy.tokens import Span
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .types import Quote
 
@@ -22,8 +23,10 @@ COLORS = {
 }
 _STYLE = """
 <style>
-  body { max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-         font-family: Georgia, serif; line-height: 1.6; }
+  body { max-width: 52rem; margin: 2rem auto; padding: 0 1rem; font-family: Georgia, serif; }
+  .spans { margin-bottom: 1.2rem; }
+  .spans span[style*="z-index: 10"] { white-space: nowrap; }  /* displaCy's labels: one line */
+  p.plain { line-height: 1.7; margin: 0 0 1.2rem; }
   h1 { font-family: system-ui, sans-serif; font-size: 1.3rem; }
   .legend span { display: inline-block; padding: 0 .5rem; margin-right: .4rem; border-radius: 3px;
                  font-family: system-ui, sans-serif; font-size: .8rem; }
@@ -35,28 +38,77 @@ def _label(quote: Quote) -> str:
     return f"{quote.kind}: {quote.speaker or 'unknown'}"
 
 
-def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> str:
-    """A standalone HTML page of `raw` with its quotes (offsets into `raw`) highlighted."""
-    doc = spacy.blank("en").make_doc(raw)
-    spans: list[Span] = []
-    labels: dict[str, str] = {}
+def _marks(raw: str, quotes: Sequence[Quote]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of everything to mark: quotes, speaker mentions and cues, in raw offsets."""
+    marks: list[tuple[int, int, str]] = []
     for quote in quotes:
-        label = _label(quote)
-        labels[label] = COLORS.get(quote.kind, "#ddd")
-        span = doc.char_span(quote.start, quote.end, label=label, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+        marks.append((quote.start, quote.end, _label(quote)))
         if quote.speaker_start is not None and quote.speaker_end is not None:
-            mention = doc.char_span(
-                quote.speaker_start, quote.speaker_end, label="speaker", alignment_mode="expand"
-            )
-            if mention is not None:
-                spans.append(mention)
-        if quote.cue and quote.speaker_start is not None:
-            spans.extend(_cue_spans(doc, raw, quote))
-    doc.spans[SPANS_KEY] = _unique(spans)
-    colors = {**labels, "speaker": COLORS["speaker"], "cue": COLORS["cue"]}
-    body = displacy.render(doc, style="span", options={"spans_key": SPANS_KEY, "colors": colors}, page=False)
+            marks.append((quote.speaker_start, quote.speaker_end, "speaker"))
+            cue = _cue_at(raw, quote)
+            if cue is not None:
+                marks.append(cue)
+    return sorted(set(marks))
+
+
+def _cue_at(raw: str, quote: Quote) -> tuple[int, int, str] | None:
+    """The cue word nearest the speaker mention (records keep the cue's text, not its offsets)."""
+    if not quote.cue or quote.speaker_start is None:
+        return None
+    best = None
+    at = raw.find(quote.cue)
+    while at >= 0:
+        if best is None or abs(at - quote.speaker_start) < abs(best - quote.speaker_start):
+            best = at
+        at = raw.find(quote.cue, at + 1)
+    return None if best is None else (best, best + len(quote.cue), "cue")
+
+
+def _paragraph_doc(vocab: Vocab, raw: str, start: int, end: int, cuts: set[int]) -> Doc:
+    """A Doc of one paragraph whose tokens are whole words, cut only where a mark begins or ends,
+    so that the page reads as the article and not as a list of tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    offsets: list[int] = []
+    for match in re.finditer(r"\S+", raw[start:end]):
+        s, e = start + match.start(), start + match.end()
+        inner = sorted(c for c in cuts if s < c < e)
+        for a, b in zip([s, *inner], [*inner, e], strict=True):
+            words.append(raw[a:b])
+            offsets.append(a)
+            spaces.append(b == e and e < end and raw[e].isspace())
+    doc = Doc(vocab, words=words, spaces=spaces)
+    doc.user_data["offset"] = start
+    return doc
+
+
+def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> str:
+    """A standalone HTML page of `raw`, paragraph by paragraph, its quotes (raw offsets) highlighted."""
+    marks = _marks(raw, quotes)
+    cuts = {b for s, e, _ in marks for b in (s, e)}
+    colors = {label: COLORS.get(label.split(":")[0], "#ddd") for _, _, label in marks}
+    vocab = Vocab()
+    blocks = []
+    for para in re.finditer(r"[^\n]+", raw):
+        if not para.group().strip():
+            continue
+        doc = _paragraph_doc(vocab, raw, para.start(), para.end(), cuts)
+        spans = []
+        for s, e, label in marks:
+            if s < para.end() and e > para.start():  # a multi-paragraph quote is marked in each paragraph
+                span = doc.char_span(
+                    max(s, para.start()) - para.start(),
+                    min(e, para.end()) - para.start(),
+                    label,
+                    alignment_mode="expand",
+                )
+                if span is not None:
+                    spans.append(span)
+        if not spans:
+            blocks.append(f"<p class='plain'>{html.escape(para.group())}</p>")
+            continue
+        doc.spans[SPANS_KEY] = spans
+        blocks.append(displacy.render(doc, style="span", options={"spans_key": SPANS_KEY, "colors": colors}))
     legend = "".join(
         f'<span style="background:{COLORS[k]}">{k}</span>'
         for k in ("direct", "nested", "indirect", "speaker", "cue")
@@ -65,34 +117,6 @@ def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> 
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title>{_STYLE}</head><body>"
         f"<h1>{html.escape(title)}: {len(quotes)} quotes</h1><p class='legend'>{legend}</p>"
-        f"{body}</body></html>\n"
+        + "\n".join(blocks)
+        + "</body></html>\n"
     )
-
-
-def _cue_spans(doc: spacy.tokens.Doc, raw: str, quote: Quote) -> list[Span]:
-    """The cue word nearest the speaker mention (the record keeps the cue's text, not its offsets)."""
-    assert quote.cue is not None and quote.speaker_start is not None
-    best: Span | None = None
-    for token in doc:
-        if raw.startswith(quote.cue, token.idx):
-            candidate = doc.char_span(
-                token.idx, token.idx + len(quote.cue), label="cue", alignment_mode="expand"
-            )
-            if candidate is None:
-                continue
-            if best is None or abs(token.idx - quote.speaker_start) < abs(
-                best.start_char - quote.speaker_start
-            ):
-                best = candidate
-    return [best] if best is not None else []
-
-
-def _unique(spans: list[Span]) -> list[Span]:
-    seen: set[tuple[int, int, str]] = set()
-    out = []
-    for span in spans:
-        key = (span.start, span.end, span.label_)
-        if key not in seen:
-            seen.add(key)
-            out.append(span)
-    return out

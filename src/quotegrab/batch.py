@@ -136,32 +136,9 @@ class BatchRun:
         return self.stats
 
     def _commit(self, results: list[ArticleResult]) -> None:
-        if not results:
-            return
-        name = f"part-{self.next_part():06d}"
-        lines = [
-            json.dumps(
-                {
-                    "article_id": r.article_id,
-                    "path": r.path,
-                    "text": r.text,
-                    "quotes": [q.to_dict() for q in r.quotes],
-                },
-                ensure_ascii=False,
-            )
-            for r in results
-            if r.error is None
-        ]
-        if lines:
-            _atomic_write(self.parts_dir / f"{name}.jsonl", "\n".join(lines) + "\n")
-        self.manifest.record(
-            [
-                Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", name, r.path)
-                if r.error is None
-                else Entry(r.article_id, None, "failed", None, r.path, r.error)
-                for r in results
-            ]
-        )
+        if results:
+            part = self.parts_dir / f"part-{self.next_part():06d}.jsonl"
+            self.manifest.record(commit_part(part, results))
 
     def merge(self, formats: Sequence[str], save_text: bool = False) -> QuoteWriter:
         """Write the final outputs from every article's latest part, atomically."""
@@ -180,6 +157,32 @@ class BatchRun:
                 if entry.status == "failed":
                     writer.error(entry.article_id, entry.path or entry.article_id, entry.error or "failed")
         return writer
+
+
+def commit_part(part: Path, results: Sequence[ArticleResult]) -> list[Entry]:
+    """Write the analysed articles of `results` as one part file, atomically; return the
+    manifest entries for all of them (failures included), to be recorded only afterwards."""
+    lines = [
+        json.dumps(
+            {
+                "article_id": r.article_id,
+                "path": r.path,
+                "text": r.text,
+                "quotes": [q.to_dict() for q in r.quotes],
+            },
+            ensure_ascii=False,
+        )
+        for r in results
+        if r.error is None
+    ]
+    if lines:
+        _atomic_write(part, "\n".join(lines) + "\n")
+    return [
+        Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", part.stem, r.path)
+        if r.error is None
+        else Entry(r.article_id, None, "failed", None, r.path, r.error)
+        for r in results
+    ]
 
 
 def _atomic_write(target: Path, text: str) -> None:

@@ -11,7 +11,6 @@ Needs the `dask` extra: pip install "quotegrab[dask]".
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from itertools import islice
 from pathlib import Path
@@ -19,8 +18,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from .batch import BatchRun, Entry, _as_dict, _atomic_write
-from .pipeline import ArticleResult, articles, load_pipeline, process
+from .batch import BatchRun, Entry, _as_dict, commit_part
+from .pipeline import articles, load_pipeline, process
 from .read import ReadError, Source
 from .write import sha256
 
@@ -53,29 +52,7 @@ def run_partition(
             pending.append(item)
         else:
             skipped += 1
-    results: list[ArticleResult] = list(process(pending, nlp))
-    name = Path(part_path).stem
-    lines = [
-        json.dumps(
-            {
-                "article_id": r.article_id,
-                "path": r.path,
-                "text": r.text,
-                "quotes": [q.to_dict() for q in r.quotes],
-            },
-            ensure_ascii=False,
-        )
-        for r in results
-        if r.error is None
-    ]
-    if lines:
-        _atomic_write(Path(part_path), "\n".join(lines) + "\n")
-    entries = [
-        Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", name, r.path)
-        if r.error is None
-        else Entry(r.article_id, None, "failed", None, r.path, r.error)
-        for r in results
-    ]
+    entries = commit_part(Path(part_path), list(process(pending, nlp)))
     return {"entries": [_as_dict(e) for e in entries], "skipped": skipped}
 
 

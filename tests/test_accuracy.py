@@ -20,6 +20,7 @@ FLOORS = [
     ("indirect", "overlap_f1", 0.75),
     ("indirect", "speaker_strict", 0.85),
 ]
+MIN_ARTICLES = 40  # besides the seed
 MIN_PER_PHENOMENON = 5
 
 
@@ -36,6 +37,10 @@ def report(nlp, corpus: list[GoldArticle]) -> Report:
 @pytest.mark.parametrize(("kind", "measure", "floor"), FLOORS, ids=[f"{k}-{m}" for k, m, _ in FLOORS])
 def test_accuracy_floor(report: Report, kind: str, measure: str, floor: float) -> None:
     assert report.kind(kind)[measure] >= floor, [m for m in report.misses if m.kind == kind]
+
+
+def test_accuracy_corpus_size(corpus: list[GoldArticle]) -> None:
+    assert len(corpus) - 1 >= MIN_ARTICLES
 
 
 def test_accuracy_phenomena_covered(corpus: list[GoldArticle]) -> None:

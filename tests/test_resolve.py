@@ -79,6 +79,38 @@ CASES = [
         id="pronoun-to-unnamed-subject",
     ),
     pytest.param(
+        'Prosecutor Helen Marchetti KC opened the case.\n\n"She wrote to him seven times," Marchetti said.',
+        [("Helen Marchetti", "name_part")],
+        id="postnominal-title",
+    ),
+    pytest.param(
+        'Sergeant Mei-Ling Harcourt led the inquiry.\n\n"They were very patient," Harcourt said.',
+        [("Mei-Ling Harcourt", "name_part")],
+        id="police-rank",
+    ),
+    pytest.param(
+        '"A first step is still only a first step," said the Western Arden Nurses\' Union.',
+        [("Western Arden Nurses' Union", "explicit")],
+        id="possessive-in-organisation-name",
+    ),
+    pytest.param(
+        "Sergeant Mei-Ling Harcourt was questioned on the radio by its host, Dominic Fairweather.\n\n"
+        '"Why did the banks not stop these transfers?" Fairweather asked.\n\n'
+        '"Some of them tried, but the scammers were always one step ahead of them," she said.\n\n'
+        '"So the victims were coached?"',
+        [
+            ("Dominic Fairweather", "name_part"),
+            ("Mei-Ling Harcourt", "pronoun"),
+            ("Dominic Fairweather", "continuation"),
+        ],
+        id="reply-is-not-the-asker",
+    ),
+    pytest.param(
+        'The library opens on Thursday. Residents packed the hall.\n\n"We want it open every day," she said.',
+        [(None, "none")],
+        id="weekday-is-nobody",
+    ),
+    pytest.param(
         'The weather was cold.\n\n"Nobody came to the meeting at all, which is a shame."',
         [(None, "none")],
         id="no-speaker-no-guess",

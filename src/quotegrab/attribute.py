@@ -285,6 +285,11 @@ def _joins(left: Token, right: Token) -> bool:
         return False
     if not left.whitespace_ and (left.text == "-" or right.text == "-"):
         return True  # Hee-won, Sae-rok: pieces glued by a hyphen
+    if right.text in ("'", "’") and not left.whitespace_ and left.text.endswith(("s", "S")):
+        nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
+        return nxt is not None and _name_token(nxt) and nxt.text[:1].isupper()  # Nurses' Union
+    if left.text in ("'", "’") and left.i > 0 and _joins(left.nbor(-1), left):
+        return _name_token(right) and right.text[:1].isupper()
     return _name_token(left) and _name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
 
 

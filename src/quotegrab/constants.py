@@ -127,7 +127,35 @@ HONORIFICS: dict[str, str | None] = {
     "congressman": "male",
     "congresswoman": "female",
     "st": None,
+    "sergeant": None,
+    "constable": None,
+    "superintendent": None,
+    "supt": None,
+    "lieutenant": None,
+    "lt": None,
+    "corporal": None,
+    "cpl": None,
+    "commander": None,
+    "det": None,
+    "insp": None,
+    "dci": None,
+    "di": None,
+    "ds": None,
+    "pc": None,
 }
+
+# Proper nouns of the calendar: never a person.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december christmas easter
+    """.split()
+)
+
+# Letters after a name that are not part of it: "Helen Marchetti KC", "Tom Reed MP".
+POSTNOMINALS: frozenset[str] = frozenset(
+    "kc qc sc mp mep msp ms mla phd md jr sr obe mbe cbe kbe dbe frs esq".split()
+)
 
 # Role nouns that stand for a person ("the director said").
 PERSON_ROLE_GENDER: dict[str, str | None] = {

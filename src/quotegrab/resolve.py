@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .attribute import Attributor, name_span, reporting_lemma
 from .constants import (
+    CALENDAR_WORDS,
     DOCUMENT_NOUNS,
     FIRST_PERSON_PRONOUNS,
     GROUP_NOUNS,
@@ -28,6 +29,7 @@ from .constants import (
     ORGANISATION_NOUNS,
     PERSON_ROLE_GENDER,
     PERSON_ROLES,
+    POSTNOMINALS,
     PRONOUN_GENDER,
     SINGULAR_PERSON_PRONOUNS,
     TURN_CUES,
@@ -153,6 +155,9 @@ class Registry:
                 gender = gender or PERSON_ROLE_GENDER.get(child.lower_)
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             roles.add(head.head.lemma_.lower())
+            gender = gender or PERSON_ROLE_GENDER.get(head.head.lower_)
+        while len(tokens) > 1 and _strip(tokens[-1].text).lower() in POSTNOMINALS:
+            tokens = tokens[:-1]  # "Helen Marchetti KC", "Tom Reed MP"
         parts = _parts(tokens)
         if not parts:
             return None
@@ -185,6 +190,8 @@ class Registry:
         return entity
 
     def _kind(self, parts: tuple[str, ...]) -> SpeakerType:
+        if len(parts) == 1 and parts[0].lower() in CALENDAR_WORDS:
+            return "unknown"  # "Thursday": never a speaker (but "Theresa May" is a person)
         occs = [o for o in self.occurrences if set(o.parts) <= set(parts)]
         labels = Counter(o.label for o in occs)
         if any(p in ORGANISATION_NAME_WORDS for p in parts):
@@ -265,7 +272,9 @@ class Resolver:
             events.append(_Event(token.idx, entity, True))
         return events
 
-    def speaker(self, cue: Cue, position: int, parent: Speaker | None = None) -> Speaker:
+    def speaker(
+        self, cue: Cue, position: int, parent: Speaker | None = None, asker: str | None = None
+    ) -> Speaker:
         if cue.mention_head is None:
             return NOBODY
         head = self.doc[cue.mention_head]
@@ -278,7 +287,7 @@ class Resolver:
             if parent is not None:  # "she said" inside a quote: someone in the speaker's story
                 return Speaker(None, "person", "none")
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
-                return self._pronoun(PRONOUN_GENDER.get(lower), position)
+                return self._pronoun(PRONOUN_GENDER.get(lower), position, asker)
             return NOBODY
         occ = self._occurrence_at(cue.mention_start, cue.mention_end)
         if occ is not None:
@@ -296,10 +305,15 @@ class Resolver:
                 return occ
         return None
 
-    def _pronoun(self, gender: str | None, position: int) -> Speaker:
+    def _pronoun(self, gender: str | None, position: int, asker: str | None = None) -> Speaker:
+        """The most recent compatible person; in a reply, never the one who asked the question."""
         lo, _ = self.attributor.paragraph(position)
         horizon = self._horizon(lo)
-        candidates = [e for e in self.events if horizon <= e.position < position]
+        candidates = [
+            e
+            for e in self.events
+            if horizon <= e.position < position and (asker is None or e.entity.name != asker)
+        ]
         for subjects_only in (True, False):
             for event in reversed(candidates):
                 if subjects_only and not event.subject:
@@ -397,7 +411,9 @@ def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: 
         span, cue = spans[i], cues[i]
         parent = by_start[span.parent][0] if span.parent is not None and span.parent in by_start else None
         position = cue.mention_start if cue.mention_start is not None else span.start
-        speaker = resolver.speaker(cue, position, parent)
+        before = by_paragraph.get(span.paragraph - 1) if span.kind == "direct" else None
+        asker = before[0].name if before is not None and _is_turn(before[1]) else None
+        speaker = resolver.speaker(cue, position, parent, asker)
         if span.kind == "direct" and cue.text is None:
             cue, speaker = _continuation(resolver, span, by_paragraph)
         quote = _quote(text, span, cue, speaker)
@@ -416,8 +432,8 @@ def _continuation(
 ) -> tuple[Cue, Speaker]:
     """A quote paragraph with no cue: "Smith said:" just before it, or the previous speaker.
 
-    In an exchange, a reply follows a question or a "replied"/"asked" line: it goes back to
-    the speaker before that line rather than continuing it.
+    In an exchange of two speakers, a reply to a question or a "replied"/"asked" line, and
+    a question put back, go to the speaker before that line rather than continuing it.
     """
     open_at = span.open_mark if span.open_mark is not None else span.start
     p_start, _ = resolver.attributor.paragraph(open_at)
@@ -435,7 +451,8 @@ def _continuation(
     if previous is not None:
         speaker, quote = previous
         earlier = by_paragraph.get(span.paragraph - 2)
-        if earlier is not None and earlier[0].name != speaker.name and _is_turn(quote):
+        asks = resolver.attributor.text[span.start : span.end].rstrip().endswith("?")
+        if earlier is not None and earlier[0].name != speaker.name and (_is_turn(quote) or asks):
             speaker = earlier[0]
         return NO_CUE, Speaker(speaker.name, speaker.kind, "continuation")
     # Narration that reports someone's speech ("Lee said the plan would fail.") leads into the quote.
@@ -485,8 +502,8 @@ def _parts(tokens: Sequence[Token]) -> tuple[str, ...]:
     glue = False
     for token in tokens:
         text = token.text
-        if text == "-" or glue:
-            words[-1] += text if words else ""
+        if text == "-" or glue or (text in ("'", "’") and words and not token.nbor(-1).whitespace_):
+            words[-1] += text if words else ""  # Hee-won; Nurses' Union
         elif text not in ("(", ")", ",", "'s", "’s"):
             words.append(text)
         glue = text == "-"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from quotegrab import DEFAULT_MODEL, extract_text, load_pipeline
-from quotegrab.evaluate import GoldArticle, Report, load_gold, score
+from quotegrab.evaluate import SCORE_COLUMNS, GoldArticle, Report, load_gold, score
 
 ROOT = Path(__file__).resolve().parent.parent
 _MARKS = "\"'“”‘’«»"
@@ -75,41 +75,12 @@ def quotegrab_predictions(articles: list[GoldArticle], model: str) -> dict[str, 
     return {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in articles}
 
 
+# The evaluate columns without precision and recall, which F1 already summarises here.
+HEADER = ["system", *(c for c in SCORE_COLUMNS if c not in ("P", "R"))]
+
+
 def rows(name: str, report: Report) -> list[list[str]]:
-    out = []
-    for kind in ("direct", "indirect", "nested"):
-        counts, s = report.counts[kind], report.kind(kind)
-        if not counts.gold:
-            continue
-        out.append(
-            [
-                name,
-                kind,
-                str(counts.gold),
-                str(counts.predicted),
-                f"{s['match_f1']:.3f}",
-                f"{s['exact_f1']:.3f}",
-                f"{s['overlap_f1']:.3f}",
-                f"{s['speaker_strict']:.3f}",
-                f"{s['speaker_lenient']:.3f}",
-                str(int(s["wrong_on_null"])),
-            ]
-        )
-    return out
-
-
-HEADER = [
-    "system",
-    "kind",
-    "gold",
-    "pred",
-    "F1",
-    "exact F1",
-    "overlap F1",
-    "strict",
-    "lenient",
-    "wrong on null",
-]
+    return [[name, *(row[column] for column in HEADER[1:])] for row in report.rows()]
 
 
 def main() -> None:

@@ -67,7 +67,7 @@ class Attributor:
         self.doc = doc
         self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
         self.paragraphs = paragraph_spans(self.text)
-        self._para_starts = [s for s, _ in self.paragraphs]
+        self.para_starts = [s for s, _ in self.paragraphs]
         self._token_starts = [t.idx for t in doc]
         # Character regions covered by top-level quotes, marks included.
         self.regions = sorted(
@@ -80,7 +80,7 @@ class Attributor:
         return i >= 0 and token.idx < self.regions[i][1]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        i = max(bisect.bisect_right(self._para_starts, pos) - 1, 0)
+        i = max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
         return self.paragraphs[i] if self.paragraphs else (0, len(self.text))
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -114,9 +114,9 @@ class Attributor:
         _, p_end = self.paragraph(max(close_end - 1, open_at))
         before_start = max(p_start, _region_end(prev) if prev else p_start)
         after_end = min(p_end, nxt.open_mark if nxt and nxt.open_mark is not None else p_end)
-        allowed = self._outside_quotes
+        allowed = self.outside_quotes
         after = self._after(self.tokens(close_end, after_end), allowed)
-        before = self._before(self.tokens(before_start, open_at), allowed)
+        before = self.before(self.tokens(before_start, open_at), allowed)
         tail = self.text[span.end - 1 : span.end]
         if after.text and (tail in _OPENING_PUNCT or before.text is None):
             return after
@@ -135,12 +135,12 @@ class Attributor:
         end = min(parent.end, (later[0] - 1) if later else parent.end)
         open_at = span.open_mark if span.open_mark is not None else span.start
         within = self._within(parent, span)
-        before = self._before(self.tokens(start, open_at), within)
+        before = self.before(self.tokens(start, open_at), within)
         if before.text:
             return before
         return self._after(self.tokens(_region_end(span), end), within)
 
-    def _outside_quotes(self, token: Token) -> bool:
+    def outside_quotes(self, token: Token) -> bool:
         return not self.in_quote(token)
 
     def _within(self, parent: QuoteSpan, inner: QuoteSpan) -> Callable[[Token], bool]:
@@ -152,25 +152,25 @@ class Attributor:
         for n, token in enumerate(tokens[:_AFTER_WINDOW]):
             if token.text in SENTENCE_END and n > 0:
                 break
-            cue = self._cue_at(token, allowed, adjacent=not modal)
+            cue = self.cue_at(token, allowed, adjacent=not modal)
             if cue is not None:
                 between = tokens[:n]
                 return replace(cue, adjacent=cue.adjacent and _only_subject(between, cue, self.doc))
             modal = modal or token.tag_ == "MD"
         return NO_CUE
 
-    def _before(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
+    def before(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
         ends = [n for n, t in enumerate(tokens[:-1]) if t.text in SENTENCE_END]
         clause = tokens[ends[-1] + 1 :] if ends else tokens
         last = clause[-1].text if clause else ""
         for n in range(len(clause) - 1, -1, -1):
             adjacent = last in (":", ",") or n >= len(clause) - 3
-            cue = self._cue_at(clause[n], allowed, adjacent)
+            cue = self.cue_at(clause[n], allowed, adjacent)
             if cue is not None:
                 return cue
         return NO_CUE
 
-    def _cue_at(self, token: Token, allowed: Callable[[Token], bool], adjacent: bool) -> Cue | None:
+    def cue_at(self, token: Token, allowed: Callable[[Token], bool], adjacent: bool) -> Cue | None:
         if is_according_to(token):
             to = token.nbor(1)
             source = next((c for c in to.children if c.dep_ == "pobj"), None)

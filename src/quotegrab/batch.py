@@ -12,6 +12,7 @@ uninterrupted one.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -64,15 +65,15 @@ class Manifest:
             return
         with self.path.open("a", encoding="utf-8") as handle:
             for entry in entries:
-                handle.write(json.dumps(_as_dict(entry)) + "\n")
+                handle.write(json.dumps(as_dict(entry)) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
         for entry in entries:
             self.entries[entry.article_id] = entry
 
 
-def _as_dict(entry: Entry) -> dict[str, str | None]:
-    return {name: getattr(entry, name) for name in Entry.__slots__}
+def as_dict(entry: Entry) -> dict[str, str | None]:
+    return dataclasses.asdict(entry)
 
 
 @dataclass
@@ -176,7 +177,7 @@ def commit_part(part: Path, results: Sequence[ArticleResult]) -> list[Entry]:
         if r.error is None
     ]
     if lines:
-        _atomic_write(part, "\n".join(lines) + "\n")
+        atomic_write(part, "\n".join(lines) + "\n")
     return [
         Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", part.stem, r.path)
         if r.error is None
@@ -185,7 +186,7 @@ def commit_part(part: Path, results: Sequence[ArticleResult]) -> list[Entry]:
     ]
 
 
-def _atomic_write(target: Path, text: str) -> None:
+def atomic_write(target: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -170,9 +170,6 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"[^\n]+", text)]
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
-
-
 def paragraph_index(raw: str) -> Callable[[int], int]:
     """A function from a raw offset to its 0-based paragraph number in the raw text.
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from spacy.language import Language
 
 from .batch import BatchRun, RunStats
-from .evaluate import GoldArticle, Miss, Report, load_gold, read_predictions, score
+from .evaluate import SCORE_COLUMNS, GoldArticle, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
 from .read import ReadError, Source, find_sources, input_format
@@ -344,34 +344,10 @@ def _phenomena(articles: list[GoldArticle]) -> dict[str, list[GoldArticle]]:
 
 def _score_table(report: Report, title: str) -> Table:
     table = Table(title=title)
-    columns = (
-        "kind",
-        "gold",
-        "pred",
-        "P",
-        "R",
-        "F1",
-        "exact F1",
-        "overlap F1",
-        "strict",
-        "lenient",
-        "wrong on null",
-    )
-    for name in columns:
+    for name in SCORE_COLUMNS:
         table.add_column(name, justify="left" if name == "kind" else "right")
-    for kind in KINDS:
-        counts, scores = report.counts[kind], report.kind(kind)
-        if not counts.gold and not counts.predicted:
-            continue
-        table.add_row(
-            kind,
-            str(counts.gold),
-            str(counts.predicted),
-            *(f"{scores[k]:.3f}" for k in ("match_p", "match_r", "match_f1", "exact_f1", "overlap_f1")),
-            f"{scores['speaker_strict']:.3f}",
-            f"{scores['speaker_lenient']:.3f}",
-            str(int(scores["wrong_on_null"])),
-        )
+    for row in report.rows():
+        table.add_row(*row.values())
     return table
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from .batch import BatchRun, Entry, _as_dict, commit_part
+from .batch import BatchRun, Entry, as_dict, commit_part
 from .pipeline import articles, load_pipeline, process
 from .read import ReadError, Source
 from .write import sha256
@@ -53,7 +53,7 @@ def run_partition(
         else:
             skipped += 1
     entries = commit_part(Path(part_path), list(process(pending, nlp)))
-    return {"entries": [_as_dict(e) for e in entries], "skipped": skipped}
+    return {"entries": [as_dict(e) for e in entries], "skipped": skipped}
 
 
 def run_dask(

@@ -20,6 +20,19 @@ from typing import Any
 
 from .types import KINDS
 
+SCORE_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "gold",
+    "pred",
+    "P",
+    "R",
+    "F1",
+    "exact F1",
+    "overlap F1",
+    "strict",
+    "lenient",
+    "wrong on null",
+)
 _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -146,6 +159,28 @@ class Report:
 
     def kind(self, kind: str) -> dict[str, float]:
         return {**self.counts[kind].scores(), **self.speakers[kind].scores()}
+
+    def rows(self) -> list[dict[str, str]]:
+        """One formatted row per kind that has gold or predicted quotes, keyed by SCORE_COLUMNS."""
+        rows = []
+        for kind in KINDS:
+            counts, s = self.counts[kind], self.kind(kind)
+            if not counts.gold and not counts.predicted:
+                continue
+            values = [kind, str(counts.gold), str(counts.predicted)]
+            keys = (
+                "match_p",
+                "match_r",
+                "match_f1",
+                "exact_f1",
+                "overlap_f1",
+                "speaker_strict",
+                "speaker_lenient",
+            )
+            values += [f"{s[k]:.3f}" for k in keys]
+            values.append(str(int(s["wrong_on_null"])))
+            rows.append(dict(zip(SCORE_COLUMNS, values, strict=True)))
+        return rows
 
     def to_dict(self) -> dict[str, Any]:
         return {

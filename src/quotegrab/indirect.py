@@ -36,12 +36,11 @@ def _complement(verb: Token) -> Token | None:
     nouns = [c for c in verb.children if c.dep_ == "dobj"]
     nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for child in nouns:  # "expressed her gratitude that ...", "said in a statement that ..."
-        if child.dep_ in ("dobj", "pobj"):
-            for grandchild in child.children:
-                if grandchild.dep_ in _NOUN_CLAUSE_DEPS and any(
-                    t.dep_ == "mark" and t.lower_ in _COMPLEMENTIZERS for t in grandchild.children
-                ):
-                    return grandchild
+        for grandchild in child.children:
+            if grandchild.dep_ in _NOUN_CLAUSE_DEPS and any(
+                t.dep_ == "mark" and t.lower_ in _COMPLEMENTIZERS for t in grandchild.children
+            ):
+                return grandchild
     return None
 
 
@@ -74,7 +73,7 @@ def _speaks(verb: Token, attributor: Attributor) -> Token | None:
     borrowed = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     if not own and not borrowed:
         return None
-    return attributor.speaker_of(verb, attributor._outside_quotes)
+    return attributor.speaker_of(verb, attributor.outside_quotes)
 
 
 def find_indirect(doc: Doc, attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
@@ -154,7 +153,7 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
         hi -= 1
     if hi - lo < _MIN_TOKENS or not _within_narration(doc, lo, hi, attributor):
         return None
-    cue = attributor._cue_at(according, attributor._outside_quotes, adjacent=False)
+    cue = attributor.cue_at(according, attributor.outside_quotes, adjacent=False)
     if cue is None:
         return None
     return _span(doc, (lo, hi), attributor), cue
@@ -163,6 +162,6 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
 def _span(doc: Doc, bounds: tuple[int, int], attributor: Attributor) -> QuoteSpan:
     lo, hi = bounds
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    paragraph = attributor._para_starts
+    paragraph = attributor.para_starts
     index = sum(1 for s in paragraph if s <= start) - 1
     return QuoteSpan(start, end, "indirect", max(index, 0))

@@ -93,8 +93,9 @@ class Registry:
         self.occurrences = list(self._find_names())
         self._starts = [o.start for o in self.occurrences]
         self.entities: dict[tuple[str, ...], Entity] = {}
-        for occ in self.occurrences:
-            self._entity(self.canonical(occ.parts, occ.start))
+        # Each occurrence's entity, resolved once: the lookups below sit inside loops.
+        self._entity_of = [self.entity(self.canonical(o.parts, o.start)) for o in self.occurrences]
+        self._index = {id(o): i for i, o in enumerate(self.occurrences)}
         self._gender_votes()
 
     # -- names ---------------------------------------------------------------------
@@ -182,7 +183,7 @@ class Registry:
             parts = (before[-1] if before else people[0]).parts
         return parts
 
-    def _entity(self, parts: tuple[str, ...]) -> Entity:
+    def entity(self, parts: tuple[str, ...]) -> Entity:
         entity = self.entities.get(parts)
         if entity is None:
             entity = Entity(" ".join(parts), self._kind(parts))
@@ -203,7 +204,7 @@ class Registry:
         return "person"
 
     def entity_at(self, occ: NameOcc) -> Entity:
-        return self._entity(self.canonical(occ.parts, occ.start))
+        return self._entity_of[self._index[id(occ)]]
 
     # -- gender ---------------------------------------------------------------------
     def _gender_votes(self) -> None:
@@ -292,7 +293,7 @@ class Resolver:
         occ = self._occurrence_at(cue.mention_start, cue.mention_end)
         if occ is not None:
             canonical = self.registry.canonical(occ.parts, occ.start)
-            entity = self.registry._entity(canonical)
+            entity = self.registry.entity(canonical)
             how: Attribution = "explicit" if canonical == occ.parts else "name_part"
             return Speaker(entity.name, entity.kind, how)
         return self._noun(head, position)
@@ -325,7 +326,7 @@ class Resolver:
         return Speaker(None, "person", "none")
 
     def _horizon(self, paragraph_start: int) -> int:
-        starts = self.attributor._para_starts
+        starts = self.attributor.para_starts
         i = bisect.bisect_left(starts, paragraph_start)
         return starts[max(i - _PRONOUN_WINDOW, 0)] if starts else 0
 
@@ -343,7 +344,7 @@ class Resolver:
             introduced = self._role(lemma, position)
             if introduced.name is not None:
                 return Speaker(
-                    introduced.name, self.registry._entity(tuple(introduced.name.split())).kind, "role"
+                    introduced.name, self.registry.entity(tuple(introduced.name.split())).kind, "role"
                 )
             return self._organisation(head, position)
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:
@@ -395,7 +396,7 @@ class Resolver:
         """A resolved quote speaker is the most salient person for the pronouns that follow."""
         if speaker.name is None or speaker.kind != "person":
             return
-        entity = self.registry._entity(tuple(speaker.name.split(" ")))
+        entity = self.registry.entity(tuple(speaker.name.split(" ")))
         bisect.insort(self.events, _Event(position, entity, True), key=lambda e: e.position)
 
 
@@ -444,7 +445,7 @@ def _continuation(
     prev_start, prev_end = resolver.attributor.paragraph(p_start - 2)
     tokens = resolver.attributor.tokens(prev_start, prev_end)
     if tokens and tokens[-1].text == ":":
-        cue = resolver.attributor._before(tokens, resolver.attributor._outside_quotes)
+        cue = resolver.attributor.before(tokens, resolver.attributor.outside_quotes)
         if cue.text is not None:
             return cue, resolver.speaker(cue, cue.mention_start or prev_start)
     previous = by_paragraph.get(span.paragraph - 1)
@@ -458,10 +459,10 @@ def _continuation(
     # Narration that reports someone's speech ("Lee said the plan would fail.") leads into the quote.
     for token in tokens:
         if reporting_lemma(token) and not resolver.attributor.in_quote(token):
-            subject = resolver.attributor.speaker_of(token, resolver.attributor._outside_quotes)
+            subject = resolver.attributor.speaker_of(token, resolver.attributor.outside_quotes)
             if subject is None:
                 continue
-            lead = resolver.attributor._cue_at(token, resolver.attributor._outside_quotes, False)
+            lead = resolver.attributor.cue_at(token, resolver.attributor.outside_quotes, False)
             if lead is None:
                 continue
             found = resolver.speaker(lead, lead.mention_start or prev_start)

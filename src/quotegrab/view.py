@@ -69,17 +69,13 @@ def _paragraph_doc(vocab: Vocab, raw: str, start: int, end: int, cuts: set[int])
     so that the page reads as the article and not as a list of tokens."""
     words: list[str] = []
     spaces: list[bool] = []
-    offsets: list[int] = []
     for match in re.finditer(r"\S+", raw[start:end]):
         s, e = start + match.start(), start + match.end()
         inner = sorted(c for c in cuts if s < c < e)
         for a, b in zip([s, *inner], [*inner, e], strict=True):
             words.append(raw[a:b])
-            offsets.append(a)
             spaces.append(b == e and e < end and raw[e].isspace())
-    doc = Doc(vocab, words=words, spaces=spaces)
-    doc.user_data["offset"] = start
-    return doc
+    return Doc(vocab, words=words, spaces=spaces)
 
 
 def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> str:

@@ -9,7 +9,7 @@ import spacy
 from spacy.tokens import Doc, DocBin
 
 import quotegrab
-from quotegrab.types import Quote
+from quotegrab.types import DocQuote
 
 TEXT = '"We will win," Maria Lopez said.\n\n"It is over," she added.'
 
@@ -17,7 +17,7 @@ TEXT = '"We will win," Maria Lopez said.\n\n"It is over," she added.'
 def test_component_results_on_doc(nlp) -> None:
     doc = nlp(TEXT)
     assert [q.speaker for q in doc._.quotes] == ["Maria Lopez", "Maria Lopez"]
-    assert all(isinstance(q, Quote) for q in doc._.quotes)
+    assert all(isinstance(q, DocQuote) for q in doc._.quotes)
     assert [(s.text, s.label_) for s in doc.spans["quotes"]] == [
         ("We will win,", "direct"),
         ("It is over,", "direct"),

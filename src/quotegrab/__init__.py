@@ -7,7 +7,7 @@ from .frame import extract_frame, quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, extract_text, load_pipeline, process
 from .quotes import find_quotes, is_speech
 from .read import ReadError, Source, decode, find_sources, read_text
-from .types import RECORD_FIELDS, Cue, Quote, QuoteSpan
+from .types import RECORD_FIELDS, Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 from .view import render_html
 from .write import QuoteWriter
 
@@ -19,8 +19,10 @@ __all__ = [
     "ArticleResult",
     "Cleaned",
     "Cue",
+    "DocQuote",
     "Quote",
     "QuoteFinder",
+    "QuoteRecord",
     "QuoteSpan",
     "QuoteWriter",
     "ReadError",

@@ -8,10 +8,12 @@ found in the clean text can be reported in raw-text offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .constants import NOISE_PARAGRAPH
+from .types import DocQuote, Quote
 
 Replacement = str | Callable[[re.Match[str]], str]
 
@@ -130,8 +132,13 @@ def paragraph_steps(text: str) -> tuple[Step, ...]:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """Clean text, paragraphs separated by one blank line, with `offsets[i]` = raw index of char i."""
+    """Clean text, paragraphs separated by one blank line, with `offsets[i]` = raw index of char i.
 
+    It owns the one map between the two offset spaces: `quote_to_raw` turns a `DocQuote`
+    (offsets into `text`) into a `Quote` (offsets into `raw`, raw paragraph numbers).
+    """
+
+    raw: str
     text: str
     offsets: Sequence[int]
 
@@ -141,6 +148,25 @@ class Cleaned:
             raw = self.offsets[start]
             return raw, raw
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    @cached_property
+    def raw_paragraph(self) -> Callable[[int], int]:
+        return paragraph_index(self.raw)
+
+    def quote_to_raw(self, quote: DocQuote) -> Quote:
+        """The same quote in raw-text offsets; its text and mention become slices of the raw text."""
+        start, end = self.to_raw(quote.start, quote.end)
+        fields = quote.to_dict()
+        fields.update(text=self.raw[start:end], start=start, end=end, paragraph=self.raw_paragraph(start))
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            s, e = self.to_raw(quote.speaker_start, quote.speaker_end)
+            fields.update(speaker_start=s, speaker_end=e, speaker_mention=self.raw[s:e])
+        if quote.cue_start is not None and quote.cue_end is not None:
+            fields["cue_start"], fields["cue_end"] = self.to_raw(quote.cue_start, quote.cue_end)
+        return Quote(**fields)
+
+    def quotes_to_raw(self, quotes: Iterable[DocQuote]) -> tuple[Quote, ...]:
+        return tuple(self.quote_to_raw(q) for q in quotes)
 
 
 def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
@@ -152,7 +178,7 @@ def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
     if steps is None:
         for step in paragraph_steps(text):
             text, offsets = step.apply(text, offsets)
-    return Cleaned(text, offsets)
+    return Cleaned(raw, text, offsets)
 
 
 def clean_text(raw: str) -> str:

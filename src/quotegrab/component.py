@@ -19,21 +19,22 @@ from .attribute import Attributor
 from .indirect import find_indirect
 from .quotes import find_quotes, is_speech, opens_sentence
 from .resolve import resolve
-from .types import Cue, Quote, QuoteSpan
+from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
 log = logging.getLogger(__name__)
 
 _TYPE_ATTR = "__quotegrab__"
+_RECORDS: dict[str, type[QuoteRecord]] = {"DocQuote": DocQuote, "Quote": Quote}
 
 _USER_DATA_KEY = "quotegrab.quotes"
 
 
-def _get_quotes(doc: Doc) -> tuple[Quote, ...]:
+def _get_quotes(doc: Doc) -> tuple[DocQuote, ...]:
     # msgpack brings sequences back as lists: always hand out a tuple
     return tuple(doc.user_data.get(_USER_DATA_KEY, ()))
 
 
-def _set_quotes(doc: Doc, quotes: tuple[Quote, ...]) -> None:
+def _set_quotes(doc: Doc, quotes: tuple[DocQuote, ...]) -> None:
     doc.user_data[_USER_DATA_KEY] = list(quotes)
 
 
@@ -42,14 +43,14 @@ Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes, force=True)
 
 def encode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     """msgpack hook: Quote records travel as dicts, so docs survive n_process > 1 and DocBin."""
-    if isinstance(obj, Quote):
-        return {_TYPE_ATTR: "Quote", **dataclasses.asdict(obj)}
+    if isinstance(obj, QuoteRecord):
+        return {_TYPE_ATTR: type(obj).__name__, **dataclasses.asdict(obj)}
     return obj if chain is None else chain(obj)
 
 
 def decode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
-    if isinstance(obj, dict) and obj.get(_TYPE_ATTR) == "Quote":
-        return Quote.from_dict(obj)
+    if isinstance(obj, dict) and obj.get(_TYPE_ATTR) in _RECORDS:
+        return _RECORDS[obj[_TYPE_ATTR]].from_dict(obj)
     return obj if chain is None else chain(obj)
 
 
@@ -78,7 +79,7 @@ class QuoteFinder:
         return doc
 
 
-def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[Quote]:
+def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     spans = find_quotes(whole)

@@ -18,7 +18,16 @@ from spacy.language import Language
 from .pipeline import extract_text
 from .types import ATTRIBUTIONS, KINDS, RECORD_FIELDS, SPEAKER_TYPES, to_record
 
-INT_COLUMNS = ("quote_index", "start", "end", "speaker_start", "speaker_end", "paragraph")
+INT_COLUMNS = (
+    "quote_index",
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "paragraph",
+    "cue_start",
+    "cue_end",
+)
 CATEGORIES = {"kind": KINDS, "attribution": ATTRIBUTIONS, "speaker_type": SPEAKER_TYPES}
 TEXT_COLUMNS = ("article_id", "text", "speaker", "speaker_mention", "cue")
 NULLABLE_TEXT = ("speaker", "speaker_mention", "cue")
@@ -51,7 +60,7 @@ def _files(path: Path) -> list[Path]:
 def _read_one(path: Path) -> pd.DataFrame:
     if path.suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-        for column in (*NULLABLE_TEXT, "speaker_start", "speaker_end"):
+        for column in (*NULLABLE_TEXT, "speaker_start", "speaker_end", "cue_start", "cue_end"):
             frame[column] = frame[column].where(frame[column] != "", None)
         return frame
     with path.open(encoding="utf-8") as handle:  # json, not read_json: no type guessing

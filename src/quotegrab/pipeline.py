@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -15,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
-from .clean import Cleaned, clean, paragraph_index
+from .clean import Cleaned, clean
 from .quotes import could_quote
 from .read import Article, ReadError, Source, load_articles
 from .types import Quote
@@ -47,38 +46,12 @@ def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: boo
     return nlp
 
 
-def to_raw(raw: str, cleaned: Cleaned, quotes: Iterable[Quote]) -> tuple[Quote, ...]:
-    """Move quotes from clean-text offsets to raw-text offsets; text becomes raw[start:end]."""
-    paragraph_of = paragraph_index(raw)
-    moved = []
-    for quote in quotes:
-        start, end = cleaned.to_raw(quote.start, quote.end)
-        speaker_start = speaker_end = None
-        mention = quote.speaker_mention
-        if quote.speaker_start is not None and quote.speaker_end is not None:
-            speaker_start, speaker_end = cleaned.to_raw(quote.speaker_start, quote.speaker_end)
-            mention = raw[speaker_start:speaker_end]
-        moved.append(
-            dataclasses.replace(
-                quote,
-                text=raw[start:end],
-                start=start,
-                end=end,
-                speaker_mention=mention,
-                speaker_start=speaker_start,
-                speaker_end=speaker_end,
-                paragraph=paragraph_of(start),
-            )
-        )
-    return tuple(moved)
-
-
 def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
     """Quotes of one article given as a string, offsets into that string."""
     nlp = nlp or _default_pipeline()
     cleaned = clean(text)
     doc = nlp(cleaned.text)
-    return list(to_raw(text, cleaned, doc._.quotes))
+    return list(cleaned.quotes_to_raw(doc._.quotes))
 
 
 _PIPELINES: dict[str, Language] = {}
@@ -179,7 +152,7 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
         docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
         for doc, i in docs:
             article, cleaned = work[i]
-            results[i] = _result(article, to_raw(article.text, cleaned, doc._.quotes))
+            results[i] = _result(article, cleaned.quotes_to_raw(doc._.quotes))
     except Exception:  # one article broke the batch: redo the rest one by one to isolate it
         for i, (article, cleaned) in enumerate(work):
             if i not in results:
@@ -199,7 +172,7 @@ def _result(article: Article, quotes: tuple[Quote, ...]) -> ArticleResult:
 
 def _one(nlp: Language, article: Article, cleaned: Cleaned) -> ArticleResult:
     try:
-        return _result(article, to_raw(article.text, cleaned, nlp(cleaned.text)._.quotes))
+        return _result(article, cleaned.quotes_to_raw(nlp(cleaned.text)._.quotes))
     except Exception as exc:
         reason = f"failed to analyse: {type(exc).__name__}: {exc}"
         return ArticleResult(article.article_id, article.path, error=reason)

@@ -34,7 +34,7 @@ from .constants import (
     SINGULAR_PERSON_PRONOUNS,
     TURN_CUES,
 )
-from .types import NO_CUE, Attribution, Cue, Quote, QuoteSpan, SpeakerType
+from .types import NO_CUE, Attribution, Cue, DocQuote, QuoteSpan, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
 _DOCUMENT_LINKS = frozenset({"by", "from", "of", "for"})
@@ -400,14 +400,16 @@ class Resolver:
         bisect.insort(self.events, _Event(position, entity, True), key=lambda e: e.position)
 
 
-def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: Sequence[Cue]) -> list[Quote]:
+def resolve(
+    doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: Sequence[Cue]
+) -> list[DocQuote]:
     """Quotes with canonical speakers, in clean-text offsets, in document order."""
     resolver = Resolver(doc, attributor)
     text = attributor.text
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].kind != "direct"))
     by_start: dict[int, tuple[Speaker, Cue]] = {}
-    by_paragraph: dict[int, tuple[Speaker, Quote]] = {}
-    quotes: list[Quote] = []
+    by_paragraph: dict[int, tuple[Speaker, DocQuote]] = {}
+    quotes: list[DocQuote] = []
     for i in order:
         span, cue = spans[i], cues[i]
         parent = by_start[span.parent][0] if span.parent is not None and span.parent in by_start else None
@@ -429,7 +431,7 @@ def resolve(doc: Doc, attributor: Attributor, spans: Sequence[QuoteSpan], cues: 
 
 
 def _continuation(
-    resolver: Resolver, span: QuoteSpan, by_paragraph: dict[int, tuple[Speaker, Quote]]
+    resolver: Resolver, span: QuoteSpan, by_paragraph: dict[int, tuple[Speaker, DocQuote]]
 ) -> tuple[Cue, Speaker]:
     """A quote paragraph with no cue: "Smith said:" just before it, or the previous speaker.
 
@@ -471,17 +473,17 @@ def _continuation(
     return NO_CUE, NOBODY
 
 
-def _is_turn(quote: Quote) -> bool:
+def _is_turn(quote: DocQuote) -> bool:
     """A line that hands the floor back: a question, or one cued by "replied", "asked"..."""
     cue = (quote.cue or "").lower()
     return quote.text.rstrip().endswith("?") or cue.startswith(TURN_CUES)
 
 
-def _quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> Quote:
+def _quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> DocQuote:
     mention = None
     if cue.mention_start is not None and cue.mention_end is not None:
         mention = text[cue.mention_start : cue.mention_end]
-    return Quote(
+    return DocQuote(
         kind=span.kind,
         text=text[span.start : span.end],
         start=span.start,
@@ -494,6 +496,8 @@ def _quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> Quote:
         attribution=speaker.attribution if speaker.name else "none",
         paragraph=span.paragraph,
         speaker_type=speaker.kind,
+        cue_start=cue.start if cue.text else None,
+        cue_end=cue.end if cue.text else None,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Kind = Literal["direct", "indirect", "nested"]
 Attribution = Literal["explicit", "pronoun", "name_part", "role", "continuation", "none"]
@@ -44,10 +44,12 @@ class Cue:
 
 NO_CUE = Cue(None)
 
+R = TypeVar("R", bound="QuoteRecord")
+
 
 @dataclass(frozen=True, slots=True)
-class Quote:
-    """One attributed quote. Offsets point into the text the record was made from."""
+class QuoteRecord:
+    """The fields of one attributed quote; `DocQuote` and `Quote` say which text the offsets are in."""
 
     kind: Kind
     text: str
@@ -61,24 +63,36 @@ class Quote:
     attribution: Attribution = "none"
     paragraph: int = 0
     speaker_type: SpeakerType = "unknown"
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
+    def from_dict(cls: type[R], data: dict[str, Any]) -> R:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True, slots=True)
+class DocQuote(QuoteRecord):
+    """A quote as the spaCy component finds it: offsets into `doc.text`, paragraphs of `doc.text`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(QuoteRecord):
+    """The output record: offsets into the article text exactly as decoded, paragraphs of that text."""
 
 
 # Output columns, in order: the article id and index, then the Quote fields.
 RECORD_FIELDS: tuple[str, ...] = (
     "article_id",
     "quote_index",
-    *(f.name for f in dataclasses.fields(Quote)),
+    *(f.name for f in dataclasses.fields(QuoteRecord)),
 )
 
 
-def to_record(article_id: str, index: int, quote: Quote) -> dict[str, Any]:
+def to_record(article_id: str, index: int, quote: QuoteRecord) -> dict[str, Any]:
     """Flatten a quote into one output row with the columns of RECORD_FIELDS."""
     return {"article_id": article_id, "quote_index": index, **quote.to_dict()}

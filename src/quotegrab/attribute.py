@@ -9,26 +9,23 @@ the parse gives no subject, the nearest noun beside the verb does ("said Smith")
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from .clean import paragraph_spans
 from .constants import (
     IRREGULAR_FORMS,
-    NAME_PARTICLES,
-    ORGANISATION_NAME_WORDS,
     REPORTING_VERBS,
     SENTENCE_END,
 )
+from .context import ArticleContext, region_end
+from .mentions import mention_span, phrase_head
 from .types import NO_CUE, Cue, QuoteSpan
 
 _NOMINAL = frozenset({"PROPN", "PRON", "NOUN"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
-_PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _AFTER_WINDOW = 15  # tokens of the frame after a quote that may hold its attribution
 _ADJACENT_TOKENS = 6
@@ -63,30 +60,10 @@ def is_according_to(token: Token) -> bool:
 class Attributor:
     """Finds cues for the quote spans of one parsed Doc."""
 
-    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan]) -> None:
-        self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
-        self.paragraphs = paragraph_spans(self.text)
-        self.para_starts = [s for s, _ in self.paragraphs]
-        self._token_starts = [t.idx for t in doc]
-        # Character regions covered by top-level quotes, marks included.
-        self.regions = sorted(
-            (s.open_mark or s.start - 1, _region_end(s)) for s in spans if s.kind == "direct"
-        )
-        self._region_starts = [s for s, _ in self.regions]
-
-    def in_quote(self, token: Token) -> bool:
-        i = bisect.bisect_right(self._region_starts, token.idx) - 1
-        return i >= 0 and token.idx < self.regions[i][1]
-
-    def paragraph(self, pos: int) -> tuple[int, int]:
-        i = max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
-        return self.paragraphs[i] if self.paragraphs else (0, len(self.text))
-
-    def tokens(self, start: int, end: int) -> list[Token]:
-        lo = bisect.bisect_left(self._token_starts, start)
-        hi = bisect.bisect_left(self._token_starts, end)
-        return [t for t in self.doc[lo:hi] if not t.is_space]
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.text
 
     def cues(self, spans: Sequence[QuoteSpan]) -> list[Cue]:
         """One cue per span, in the order given."""
@@ -105,18 +82,18 @@ class Attributor:
         return [found.get((s.start, s.end), NO_CUE) for s in spans]
 
     def _same_paragraph(self, a: QuoteSpan, b: QuoteSpan) -> bool:
-        return self.paragraph(_region_end(a) - 1) == self.paragraph(b.open_mark or b.start)
+        return self.ctx.paragraph(region_end(a) - 1) == self.ctx.paragraph(b.open_mark or b.start)
 
     def _top_cue(self, span: QuoteSpan, prev: QuoteSpan | None, nxt: QuoteSpan | None) -> Cue:
         open_at = span.open_mark if span.open_mark is not None else span.start
-        close_end = _region_end(span)
-        p_start, _ = self.paragraph(open_at)
-        _, p_end = self.paragraph(max(close_end - 1, open_at))
-        before_start = max(p_start, _region_end(prev) if prev else p_start)
+        close_end = region_end(span)
+        p_start, _ = self.ctx.paragraph(open_at)
+        _, p_end = self.ctx.paragraph(max(close_end - 1, open_at))
+        before_start = max(p_start, region_end(prev) if prev else p_start)
         after_end = min(p_end, nxt.open_mark if nxt and nxt.open_mark is not None else p_end)
-        allowed = self.outside_quotes
-        after = self._after(self.tokens(close_end, after_end), allowed)
-        before = self.before(self.tokens(before_start, open_at), allowed)
+        allowed = self.ctx.outside_quotes
+        after = self._after(self.ctx.tokens(close_end, after_end), allowed)
+        before = self.before(self.ctx.tokens(before_start, open_at), allowed)
         tail = self.text[span.end - 1 : span.end]
         if after.text and (tail in _OPENING_PUNCT or before.text is None):
             return after
@@ -130,22 +107,15 @@ class Attributor:
             return NO_CUE
         siblings = sorted(s.start for s in spans if s.kind == "nested" and s.parent == span.parent)
         prior = [s for s in spans if s.kind == "nested" and s.parent == span.parent and s.end < span.start]
-        start = max([parent.start, *(_region_end(s) for s in prior)])
+        start = max([parent.start, *(region_end(s) for s in prior)])
         later = [s for s in siblings if s > span.start]
         end = min(parent.end, (later[0] - 1) if later else parent.end)
         open_at = span.open_mark if span.open_mark is not None else span.start
-        within = self._within(parent, span)
-        before = self.before(self.tokens(start, open_at), within)
+        within = self.ctx.within(parent, span)
+        before = self.before(self.ctx.tokens(start, open_at), within)
         if before.text:
             return before
-        return self._after(self.tokens(_region_end(span), end), within)
-
-    def outside_quotes(self, token: Token) -> bool:
-        return not self.in_quote(token)
-
-    def _within(self, parent: QuoteSpan, inner: QuoteSpan) -> Callable[[Token], bool]:
-        """Words of the outer quote, not of the nested quote itself."""
-        return lambda t: parent.start <= t.idx < parent.end and not (inner.start <= t.idx < inner.end)
+        return self._after(self.ctx.tokens(region_end(span), end), within)
 
     def _after(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
         modal = False  # "...,' Kei would write": a modal marks narration, not an attribution
@@ -176,16 +146,34 @@ class Attributor:
             source = next((c for c in to.children if c.dep_ == "pobj"), None)
             if source is None and to.i + 1 < len(self.doc):
                 source = _next_nominal(to, allowed)
-            return self._cue(token.idx, to.idx + len(to), source, adjacent)
+            return self.cue(token.idx, to.idx + len(to), source, adjacent)
         if reporting_lemma(token) is None:
             return None
-        return self._cue(token.idx, token.idx + len(token), self.speaker_of(token, allowed), adjacent)
+        return self.cue(token.idx, token.idx + len(token), self.speaker_of(token, allowed), adjacent)
 
-    def _cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
+    def cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
         if head is None:
             return Cue(self.text[start:end], start, end, adjacent=adjacent)
         m_start, m_end = mention_span(head)
         return Cue(self.text[start:end], start, end, m_start, m_end, head.i, adjacent)
+
+    def lead_in(self, start: int, end: int) -> Cue:
+        """The cue of a paragraph that leads into a quote paragraph: "Smith said:"."""
+        tokens = self.ctx.tokens(start, end)
+        if not tokens or tokens[-1].text != ":":
+            return NO_CUE
+        return self.before(tokens, self.ctx.outside_quotes)
+
+    def narration_cues(self, start: int, end: int) -> list[Cue]:
+        """Cues of narration that reports someone's speech ("Lee said the plan would fail.")."""
+        found = []
+        allowed = self.ctx.outside_quotes
+        for token in self.ctx.tokens(start, end):
+            if reporting_lemma(token) and allowed(token) and self.speaker_of(token, allowed) is not None:
+                cue = self.cue_at(token, allowed, False)
+                if cue is not None:
+                    found.append(cue)
+        return found
 
     def speaker_of(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
         """The subject of a reporting verb, climbing through conjoined verbs, else a neighbour."""
@@ -214,23 +202,13 @@ def _only_subject(between: list[Token], cue: Cue, doc: Doc) -> bool:
     return all(t.i in subject or t.is_punct for t in between)
 
 
-def _region_end(span: QuoteSpan) -> int:
-    return span.close_mark + 1 if span.close_mark is not None else span.end
-
-
-def _phrase_head(token: Token) -> Token:
-    while token.dep_ in _PHRASE_DEPS and token.head is not token and token.head.i > token.i:
-        token = token.head
-    return token
-
-
 def _next_nominal(verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
     doc = verb.doc
     for token in doc[verb.i + 1 : verb.i + 1 + _INVERSION_WINDOW]:
         if not allowed(token) or token.text in SENTENCE_END or token.text in (",", ":"):
             return None
         if token.pos_ in _NOMINAL:
-            return _phrase_head(token)
+            return phrase_head(token)
     return None
 
 
@@ -240,76 +218,10 @@ def _previous_nominal(verb: Token, allowed: Callable[[Token], bool]) -> Token | 
         if not allowed(token) or token.text in SENTENCE_END:
             return None
         if token.pos_ in ("PROPN", "PRON"):
-            return _phrase_head(token)
+            return phrase_head(token)
     return None
 
 
-def _name_token(token: Token) -> bool:
-    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"))
-
-
-def name_span(token: Token) -> tuple[int, int]:
-    """Token index range of the name around `token`: proper nouns, hyphen-joined pieces included."""
-    doc = token.doc
-    lo = hi = token.i
-    while lo > 0 and _joins(doc[lo - 1], doc[lo]):
-        lo -= 1
-    while lo > 0 and doc[lo - 1].text in NAME_PARTICLES:
-        lo -= 1  # back over "van" in "(Pieter) van Dam"
-        while lo > 0 and _joins(doc[lo - 1], doc[lo]):
-            lo -= 1
-    while True:
-        while hi + 1 < len(doc) and _joins(doc[hi], doc[hi + 1]):
-            hi += 1
-        # "Pieter van Dam", "Ana de la Cruz": lower-case particles inside a name
-        k = hi + 1
-        while k < len(doc) and doc[k].lower_ in NAME_PARTICLES:
-            k += 1
-        if k > hi + 1 and k < len(doc) and _name_token(doc[k]) and doc[k].text[:1].isupper():
-            hi = k
-            continue
-        # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
-        if (
-            hi + 2 < len(doc)
-            and doc[hi].text in ORGANISATION_NAME_WORDS
-            and doc[hi + 1].lower_ in ("of", "for")
-            and _name_token(doc[hi + 2])
-        ):
-            hi += 2
-            continue
-        return lo, hi + 1
-
-
-def _joins(left: Token, right: Token) -> bool:
-    if "\n" in left.whitespace_ or left.is_space or right.is_space:
-        return False
-    if not left.whitespace_ and (left.text == "-" or right.text == "-"):
-        return True  # Hee-won, Sae-rok: pieces glued by a hyphen
-    if right.text in ("'", "’") and not left.whitespace_ and left.text.endswith(("s", "S")):
-        nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
-        return nxt is not None and _name_token(nxt) and nxt.text[:1].isupper()  # Nurses' Union
-    if left.text in ("'", "’") and left.i > 0 and _joins(left.nbor(-1), left):
-        return _name_token(right) and right.text[:1].isupper()
-    return _name_token(left) and _name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
-
-
-def mention_span(head: Token) -> tuple[int, int]:
-    """Character span of the speaker mention headed by `head`."""
-    doc = head.doc
-    glued = head.pos_ == "PROPN" and head.i > 0 and doc[head.i - 1].text == "-"  # the "won" of Hee-won
-    if _name_token(head) or glued:
-        lo, hi = name_span(head)
-        return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    if head.pos_ != "PRON":
-        name = next((c for c in head.children if c.dep_ == "appos" and _name_token(c)), None)
-        if name is not None:
-            return mention_span(name)
-        left = [c for c in head.lefts if c.dep_ in _PHRASE_DEPS]
-        start = min((c.left_edge.i for c in left), default=head.i)
-        return doc[start].idx, head.idx + len(head)
-    return head.idx, head.idx + len(head)
-
-
-def attribute(doc: Doc, spans: Sequence[QuoteSpan]) -> list[Cue]:
-    """The cue of each span, in the order given; NO_CUE where none is found."""
-    return Attributor(doc, spans).cues(spans)
+def attribute(ctx: ArticleContext, spans: Sequence[QuoteSpan] | None = None) -> list[Cue]:
+    """The cue of each span (default: the context's spans), in the order given; NO_CUE where none."""
+    return Attributor(ctx).cues(ctx.spans if spans is None else spans)

@@ -191,11 +191,6 @@ def clean_text(raw: str) -> str:
     return text
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph of clean text."""
-    return [m.span() for m in re.finditer(r"[^\n]+", text)]
-
-
 def paragraph_index(raw: str) -> Callable[[int], int]:
     """A function from a raw offset to its 0-based paragraph number in the raw text.
 

@@ -16,9 +16,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
 
 from .attribute import Attributor
+from .context import ArticleContext, Paragraphs
+from .dialogue import Dialogue
 from .indirect import find_indirect
 from .quotes import find_quotes, is_speech, opens_sentence
-from .resolve import resolve
+from .resolve import Resolver
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
 log = logging.getLogger(__name__)
@@ -82,10 +84,12 @@ class QuoteFinder:
 def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
-    spans = find_quotes(whole)
+    paragraphs = Paragraphs(whole)
+    spans = find_quotes(whole, paragraphs)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
-    attributor = Attributor(doc, spans)
+    ctx = ArticleContext(doc, spans, paragraphs)
+    attributor = Attributor(ctx)
     cues = _safe_cues(attributor, spans)
     kept: list[QuoteSpan] = []
     kept_cues: list[Cue] = []
@@ -99,12 +103,12 @@ def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> lis
         kept_cues.append(cue)
     if indirect:
         try:
-            for span, cue in find_indirect(doc, attributor):
+            for span, cue in find_indirect(attributor):
                 kept.append(span)
                 kept_cues.append(cue)
         except Exception:  # indirect speech is a bonus: never lose the direct quotes over it
             log.exception("indirect speech extraction failed")
-    return resolve(doc, attributor, kept, kept_cues)
+    return Dialogue(ctx, attributor, Resolver(ctx)).quotes(kept, kept_cues)
 
 
 def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:

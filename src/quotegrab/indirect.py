@@ -73,15 +73,16 @@ def _speaks(verb: Token, attributor: Attributor) -> Token | None:
     borrowed = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     if not own and not borrowed:
         return None
-    return attributor.speaker_of(verb, attributor.outside_quotes)
+    return attributor.speaker_of(verb, attributor.ctx.outside_quotes)
 
 
-def find_indirect(doc: Doc, attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
-    """Indirect quotes of a parsed Doc with their cues, in document order."""
+def find_indirect(attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
+    """Indirect quotes of the attributor's Doc with their cues, in document order."""
+    doc = attributor.doc
     found: list[tuple[QuoteSpan, Cue]] = []
     taken: set[int] = set()
     for token in doc:
-        if token.is_space or attributor.in_quote(token):
+        if token.is_space or attributor.ctx.in_quote(token):
             continue
         if is_according_to(token):
             item = _according_to(doc, token, attributor)
@@ -106,12 +107,12 @@ def find_indirect(doc: Doc, attributor: Attributor) -> list[tuple[QuoteSpan, Cue
 
 def _within_narration(doc: Doc, lo: int, hi: int, attributor: Attributor) -> bool:
     """No quote mark inside: a clause that holds a direct quote is that quote's frame, not speech."""
-    return not any(attributor.in_quote(t) or t.text in '"“”' for t in doc[lo:hi])
+    return not any(attributor.ctx.in_quote(t) or t.text in '"“”' for t in doc[lo:hi])
 
 
 def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
     clause = _complement(verb)
-    if clause is None or attributor.in_quote(clause):
+    if clause is None or attributor.ctx.in_quote(clause):
         return None
     bounds = _clause_span(doc, clause)
     if bounds is None or not _within_narration(doc, *bounds, attributor):
@@ -121,7 +122,7 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     subject = _speaks(verb, attributor)
     if subject is None:
         return None
-    cue = attributor._cue(verb.idx, verb.idx + len(verb), subject, adjacent=False)
+    cue = attributor.cue(verb.idx, verb.idx + len(verb), subject, adjacent=False)
     return _span(doc, bounds, attributor), cue
 
 
@@ -153,7 +154,7 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
         hi -= 1
     if hi - lo < _MIN_TOKENS or not _within_narration(doc, lo, hi, attributor):
         return None
-    cue = attributor.cue_at(according, attributor.outside_quotes, adjacent=False)
+    cue = attributor.cue_at(according, attributor.ctx.outside_quotes, adjacent=False)
     if cue is None:
         return None
     return _span(doc, (lo, hi), attributor), cue
@@ -162,6 +163,4 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
 def _span(doc: Doc, bounds: tuple[int, int], attributor: Attributor) -> QuoteSpan:
     lo, hi = bounds
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    paragraph = attributor.para_starts
-    index = sum(1 for s in paragraph if s <= start) - 1
-    return QuoteSpan(start, end, "indirect", max(index, 0))
+    return QuoteSpan(start, end, "indirect", attributor.ctx.paragraph_index(start))

@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .clean import paragraph_spans
 from .constants import IRREGULAR_FORMS, REPORTING_VERBS
+from .context import Paragraphs
 from .types import QuoteSpan
 
 DOUBLE_MARKS = frozenset('"“”')
@@ -113,8 +113,11 @@ class _Open:
 class _Pairer:
     """The state machine over one mark family (double marks, or single ones for British style)."""
 
-    def __init__(self, text: str, marks: frozenset[str], curly: tuple[str, str]) -> None:
+    def __init__(
+        self, text: str, paragraphs: Paragraphs, marks: frozenset[str], curly: tuple[str, str]
+    ) -> None:
         self.text = text
+        self.paragraphs = paragraphs
         self.marks = marks
         self.curly = curly
         self.spans: list[QuoteSpan] = []
@@ -136,7 +139,7 @@ class _Pairer:
             )
 
     def run(self) -> list[QuoteSpan]:
-        paragraphs = paragraph_spans(self.text)
+        paragraphs = self.paragraphs.spans
         state: _Open | None = None
         for p, (pstart, pend) in enumerate(paragraphs):
             marks = self.marks_in(pstart, pend)
@@ -169,36 +172,39 @@ def _recover_end(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
-def _primary_is_single(text: str) -> bool:
+def _primary_is_single(text: str, paragraphs: Paragraphs) -> bool:
     """British style: single marks around speech, and any double-marked span sits inside one."""
     if not any(c in SINGLE_MARKS for c in text):
         return False
-    singles = [q for q in _Pairer(text, SINGLE_MARKS, ("‘", "’")).run() if q.closed]
+    singles = [q for q in _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’")).run() if q.closed]
     if not singles:
         return False
-    doubles = _Pairer(text, DOUBLE_MARKS, ("“", "”")).run()
+    doubles = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”")).run()
     return all(any(s.start <= d.start and d.end <= s.end for s in singles) for d in doubles)
 
 
-def find_quotes(text: str) -> list[QuoteSpan]:
+def find_quotes(text: str, paragraphs: Paragraphs | None = None) -> list[QuoteSpan]:
     """All quoted spans of clean text: top-level ones as "direct", inner ones as "nested".
 
     No speech filtering happens here: titles and scare quotes are candidates too.
     """
-    if _primary_is_single(text):
-        outer = _Pairer(text, SINGLE_MARKS, ("‘", "’")).run()
+    paragraphs = paragraphs or Paragraphs(text)
+    if _primary_is_single(text, paragraphs):
+        outer = _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’")).run()
         inner_marks: frozenset[str] = DOUBLE_MARKS
     else:
-        outer = _Pairer(text, DOUBLE_MARKS, ("“", "”")).run()
+        outer = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”")).run()
         inner_marks = SINGLE_MARKS
     spans = list(outer)
     for quote in outer:
-        spans.extend(_nested(text, quote, inner_marks))
+        spans.extend(_nested(text, paragraphs, quote, inner_marks))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 
 
-def _nested(text: str, outer: QuoteSpan, inner_marks: frozenset[str]) -> Iterator[QuoteSpan]:
+def _nested(
+    text: str, paragraphs: Paragraphs, outer: QuoteSpan, inner_marks: frozenset[str]
+) -> Iterator[QuoteSpan]:
     if inner_marks is SINGLE_MARKS:
         marks = _single_marks(text, outer.start, outer.end)
     else:
@@ -207,7 +213,7 @@ def _nested(text: str, outer: QuoteSpan, inner_marks: frozenset[str]) -> Iterato
         ]
     for open_pos, close_pos in _pair_flat(marks):
         if close_pos > open_pos + 1:
-            paragraph = outer.paragraph + text.count("\n\n", outer.start, open_pos)
+            paragraph = paragraphs.index(open_pos)
             yield QuoteSpan(
                 open_pos + 1, close_pos, "nested", paragraph, True, outer.start, open_pos, close_pos
             )

@@ -1,0 +1,94 @@
+"""One article context per Doc: paragraphs, token -> paragraph, and which tokens sit inside quotes.
+
+Every stage after quote finding takes this context instead of recomputing its own view of
+the text. Paragraphs are the lines of the text (clean text has one paragraph per line, with
+blank lines between), numbered from 0; this module is the only place that numbers them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from .types import QuoteSpan
+
+_LINE = re.compile(r"[^\n]+")
+
+
+class Paragraphs:
+    """The paragraphs of one text, as character spans."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[tuple[int, int]] = [m.span() for m in _LINE.finditer(text)]
+        self.starts: list[int] = [s for s, _ in self.spans]
+        self.length = len(text)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def index(self, pos: int) -> int:
+        """The 0-based number of the paragraph that holds (or last started before) `pos`."""
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+
+    def span(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the paragraph at `pos`; the whole text when there is none."""
+        return self.spans[self.index(pos)] if self.spans else (0, self.length)
+
+    def back(self, start: int, n: int) -> int:
+        """The start of the paragraph `n` paragraphs before the one starting at `start`."""
+        i = bisect.bisect_left(self.starts, start)
+        return self.starts[max(i - n, 0)] if self.starts else 0
+
+
+def region_end(span: QuoteSpan) -> int:
+    """Where a quote's region ends: after its closing mark, or at its content end if unclosed."""
+    return span.close_mark + 1 if span.close_mark is not None else span.end
+
+
+def region_start(span: QuoteSpan) -> int:
+    return span.open_mark if span.open_mark is not None else span.start - 1
+
+
+class ArticleContext:
+    """A parsed Doc with its quote spans: the shared view every stage reads."""
+
+    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], paragraphs: Paragraphs | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
+        self.paragraphs = paragraphs or Paragraphs(self.text)
+        self.spans = list(spans)
+        self.token_starts = [t.idx for t in doc]
+        # Character regions covered by top-level quotes, marks included.
+        self.regions = sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
+        starts = [s for s, _ in self.regions]
+        self.inside = [self._covered(starts, idx) for idx in self.token_starts]
+        self.token_paragraph = [self.paragraphs.index(idx) for idx in self.token_starts]
+
+    def _covered(self, starts: list[int], idx: int) -> bool:
+        i = bisect.bisect_right(starts, idx) - 1
+        return i >= 0 and idx < self.regions[i][1]
+
+    def in_quote(self, token: Token) -> bool:
+        return self.inside[token.i]
+
+    def outside_quotes(self, token: Token) -> bool:
+        return not self.inside[token.i]
+
+    def within(self, parent: QuoteSpan, inner: QuoteSpan) -> Callable[[Token], bool]:
+        """Words of the outer quote, not of the nested quote itself."""
+        return lambda t: parent.start <= t.idx < parent.end and not (inner.start <= t.idx < inner.end)
+
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        return self.paragraphs.span(pos)
+
+    def paragraph_index(self, pos: int) -> int:
+        return self.paragraphs.index(pos)
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The non-space tokens that start in [start, end)."""
+        lo = bisect.bisect_left(self.token_starts, start)
+        hi = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.doc[lo:hi] if not t.is_space]

@@ -1,0 +1,105 @@
+"""Quotes in document order: continuation paragraphs and turn-taking.
+
+Most quotes carry their own cue. A quote paragraph without one continues the speaker
+of the quote paragraph before it, or takes the speaker of a lead-in ("Smith said:"),
+or of narration that just reported that person's speech. In an exchange of two
+speakers, a reply to a question, and a question put back, go to the other party.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .attribute import Attributor
+from .constants import TURN_CUES
+from .context import ArticleContext
+from .resolve import NOBODY, Resolver, Speaker
+from .types import NO_CUE, Cue, DocQuote, QuoteSpan
+
+
+class Dialogue:
+    """Resolves one article's quotes in document order, remembering who spoke where."""
+
+    def __init__(self, ctx: ArticleContext, attributor: Attributor, resolver: Resolver) -> None:
+        self.ctx = ctx
+        self.attributor = attributor
+        self.resolver = resolver
+        self.by_start: dict[int, Speaker] = {}  # top-level quote start -> its speaker
+        self.by_paragraph: dict[int, tuple[Speaker, DocQuote]] = {}  # last paragraph -> named speaker
+
+    def quotes(self, spans: Sequence[QuoteSpan], cues: Sequence[Cue]) -> list[DocQuote]:
+        """Quotes with canonical speakers, in doc.text offsets, in document order."""
+        order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].kind != "direct"))
+        return [self.quote(spans[i], cues[i]) for i in order]
+
+    def quote(self, span: QuoteSpan, cue: Cue) -> DocQuote:
+        parent = self.by_start.get(span.parent) if span.parent is not None else None
+        position = cue.mention_start if cue.mention_start is not None else span.start
+        before = self.by_paragraph.get(span.paragraph - 1) if span.kind == "direct" else None
+        asker = before[0].name if before is not None and is_turn(before[1]) else None
+        speaker = self.resolver.speaker(cue, position, parent, asker)
+        if span.kind == "direct" and cue.text is None:
+            cue, speaker = self.continuation(span)
+        quote = make_quote(self.ctx.text, span, cue, speaker)
+        if span.kind != "nested":
+            self.resolver.record(speaker, span.start)
+        if span.kind == "direct":
+            self.by_start[span.start] = speaker
+            if speaker.name is not None:
+                last = self.ctx.paragraph_index(max(span.end - 1, span.start))
+                self.by_paragraph[last] = (speaker, quote)
+        return quote
+
+    def continuation(self, span: QuoteSpan) -> tuple[Cue, Speaker]:
+        """A quote paragraph with no cue: "Smith said:" just before it, or the previous speaker."""
+        text = self.ctx.text
+        open_at = span.open_mark if span.open_mark is not None else span.start
+        p_start, _ = self.ctx.paragraph(open_at)
+        if text[p_start:open_at].strip() or p_start == 0:
+            return NO_CUE, NOBODY  # a quote inside narration with no cue: leave unattributed
+        prev_start, prev_end = self.ctx.paragraph(p_start - 2)
+        lead = self.attributor.lead_in(prev_start, prev_end)
+        if lead.text is not None:
+            return lead, self.resolver.speaker(lead, lead.mention_start or prev_start)
+        previous = self.by_paragraph.get(span.paragraph - 1)
+        if previous is not None:
+            speaker, quote = previous
+            earlier = self.by_paragraph.get(span.paragraph - 2)
+            asks = text[span.start : span.end].rstrip().endswith("?")
+            if earlier is not None and earlier[0].name != speaker.name and (is_turn(quote) or asks):
+                speaker = earlier[0]
+            return NO_CUE, Speaker(speaker.name, speaker.kind, "continuation")
+        # Narration that reports someone's speech ("Lee said the plan would fail.") leads into the quote.
+        for reported in self.attributor.narration_cues(prev_start, prev_end):
+            found = self.resolver.speaker(reported, reported.mention_start or prev_start)
+            if found.name is not None:
+                return NO_CUE, Speaker(found.name, found.kind, "continuation")
+        return NO_CUE, NOBODY
+
+
+def is_turn(quote: DocQuote) -> bool:
+    """A line that hands the floor back: a question, or one cued by "replied", "asked"..."""
+    cue = (quote.cue or "").lower()
+    return quote.text.rstrip().endswith("?") or cue.startswith(TURN_CUES)
+
+
+def make_quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> DocQuote:
+    mention = None
+    if cue.mention_start is not None and cue.mention_end is not None:
+        mention = text[cue.mention_start : cue.mention_end]
+    return DocQuote(
+        kind=span.kind,
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        speaker=speaker.name,
+        speaker_mention=mention,
+        speaker_start=cue.mention_start if mention else None,
+        speaker_end=cue.mention_end if mention else None,
+        cue=cue.text,
+        attribution=speaker.attribution if speaker.name else "none",
+        paragraph=span.paragraph,
+        speaker_type=speaker.kind,
+        cue_start=cue.start if cue.text else None,
+        cue_end=cue.end if cue.text else None,
+    )

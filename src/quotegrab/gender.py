@@ -1,0 +1,52 @@
+"""Gender evidence for the article's people, so that "she" finds the right antecedent.
+
+Two kinds of evidence vote: a gendered title or role word on a name ("Mrs", "chairwoman"),
+and the he/she pronouns of a narration sentence whose only named subject is that person.
+An entity takes the gender with the most votes, and none on a tie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .constants import PRONOUN_GENDER
+from .names import Registry
+
+
+@dataclass(frozen=True)
+class GenderWeights:
+    """How much each kind of evidence counts; part of the component's config."""
+
+    title: int = 3  # a gendered title or role word on the name itself
+    pronoun: int = 1  # a he/she later in a sentence whose only named subject is the person
+
+
+def pronoun_gender(word: str) -> str | None:
+    return PRONOUN_GENDER.get(word.lower())
+
+
+def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights()) -> None:
+    """Set `gender` on every entity of the registry that the evidence decides."""
+    ctx = registry.ctx
+    for occ in registry.occurrences:
+        if occ.gender:
+            registry.entity_at(occ).votes[occ.gender] += weights.title
+    for sent in ctx.doc.sents:
+        people = [
+            o
+            for o in registry.occurrences
+            if sent.start_char <= o.start < sent.end_char and not o.in_quote and o.subject
+        ]
+        entities = {registry.entity_at(o).name: o for o in people}
+        if len(entities) != 1:
+            continue
+        occ = next(iter(entities.values()))
+        for token in sent:
+            if token.idx > occ.start and not ctx.in_quote(token):
+                gender = PRONOUN_GENDER.get(token.lower_)
+                if gender:
+                    registry.entity_at(occ).votes[gender] += weights.pronoun
+    for entity in registry.entities.values():
+        ranked = entity.votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            entity.gender = ranked[0][0]

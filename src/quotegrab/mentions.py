@@ -1,0 +1,116 @@
+"""Mentions: the token spans that name someone, and the words of a name.
+
+A name is a run of capitalised proper nouns, joined across hyphens ("Hee-won"), name
+particles ("Pieter van Dam"), possessive organisation names ("Nurses' Union") and an
+institution word's "of" phrase ("Ministry of Health"). A speaker mention is that name,
+or a noun phrase ("the director"), or a pronoun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from .constants import NAME_PARTICLES, ORGANISATION_NAME_WORDS
+
+PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
+_LEADING_ARTICLES = frozenset({"the", "a", "an"})
+_APOSTROPHES = ("'", "’")
+
+
+def is_name_token(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"))
+
+
+def phrase_head(token: Token) -> Token:
+    """The head noun of the phrase `token` modifies: "Smith" for "Ms", "director" for "the"."""
+    while token.dep_ in PHRASE_DEPS and token.head is not token and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def joins(left: Token, right: Token) -> bool:
+    """Whether two adjacent tokens belong to one name."""
+    if "\n" in left.whitespace_ or left.is_space or right.is_space:
+        return False
+    if not left.whitespace_ and (left.text == "-" or right.text == "-"):
+        return True  # Hee-won, Sae-rok: pieces glued by a hyphen
+    if right.text in _APOSTROPHES and not left.whitespace_ and left.text.endswith(("s", "S")):
+        nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
+        return nxt is not None and is_name_token(nxt) and nxt.text[:1].isupper()  # Nurses' Union
+    if left.text in _APOSTROPHES and left.i > 0 and joins(left.nbor(-1), left):
+        return is_name_token(right) and right.text[:1].isupper()
+    return (
+        is_name_token(left) and is_name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
+    )
+
+
+def name_span(token: Token) -> tuple[int, int]:
+    """Token index range of the name around `token`: proper nouns, hyphen-joined pieces included."""
+    doc = token.doc
+    lo = hi = token.i
+    while lo > 0 and joins(doc[lo - 1], doc[lo]):
+        lo -= 1
+    while lo > 0 and doc[lo - 1].text in NAME_PARTICLES:
+        lo -= 1  # back over "van" in "(Pieter) van Dam"
+        while lo > 0 and joins(doc[lo - 1], doc[lo]):
+            lo -= 1
+    while True:
+        while hi + 1 < len(doc) and joins(doc[hi], doc[hi + 1]):
+            hi += 1
+        # "Pieter van Dam", "Ana de la Cruz": lower-case particles inside a name
+        k = hi + 1
+        while k < len(doc) and doc[k].lower_ in NAME_PARTICLES:
+            k += 1
+        if k > hi + 1 and k < len(doc) and is_name_token(doc[k]) and doc[k].text[:1].isupper():
+            hi = k
+            continue
+        # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
+        if (
+            hi + 2 < len(doc)
+            and doc[hi].text in ORGANISATION_NAME_WORDS
+            and doc[hi + 1].lower_ in ("of", "for")
+            and is_name_token(doc[hi + 2])
+        ):
+            hi += 2
+            continue
+        return lo, hi + 1
+
+
+def mention_span(head: Token) -> tuple[int, int]:
+    """Character span of the speaker mention headed by `head`."""
+    doc = head.doc
+    glued = head.pos_ == "PROPN" and head.i > 0 and doc[head.i - 1].text == "-"  # the "won" of Hee-won
+    if is_name_token(head) or glued:
+        lo, hi = name_span(head)
+        return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    if head.pos_ != "PRON":
+        name = next((c for c in head.children if c.dep_ == "appos" and is_name_token(c)), None)
+        if name is not None:
+            return mention_span(name)
+        left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS]
+        start = min((c.left_edge.i for c in left), default=head.i)
+        return doc[start].idx, head.idx + len(head)
+    return head.idx, head.idx + len(head)
+
+
+def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """Name words, re-joining hyphenated pieces: Kim / Hee / - / won -> ("Kim", "Hee-won").
+
+    A leading hyphen piece ("-General" of a split title) has nothing to join to and is dropped.
+    """
+    words: list[str] = []
+    glue = False
+    for token in tokens:
+        text = token.text
+        joined = text in _APOSTROPHES and token.i > 0 and not token.nbor(-1).whitespace_
+        if text == "-" or glue or joined:
+            if words:
+                words[-1] += text  # Hee-won; Nurses' Union
+        elif text not in ("(", ")", ",", "'s", "’s"):
+            words.append(text)
+        glue = text == "-"
+    while words and words[0].lower() in _LEADING_ARTICLES:
+        words = words[1:]
+    return tuple(w for w in words if w and w[0].isalnum())

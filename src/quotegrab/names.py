@@ -1,0 +1,198 @@
+"""The article's people and organisations: every name occurrence, and its canonical name.
+
+A registry of the article's names is built once per Doc: every run of proper nouns,
+with its honorifics and roles split off, its NER label, and whether it is a clause
+subject. A partial name resolves to the fullest name in the article that contains it
+("Kim" -> "Kim Hee-won"), and each canonical name is one entity, a person or an
+organisation.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .constants import (
+    CALENDAR_WORDS,
+    HONORIFICS,
+    ORGANISATION_NAME_WORDS,
+    PERSON_ROLE_GENDER,
+    PERSON_ROLES,
+    POSTNOMINALS,
+)
+from .context import ArticleContext
+from .mentions import name_parts, name_span
+from .types import SpeakerType
+
+ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
+
+
+@dataclass
+class NameOcc:
+    """One occurrence of a name in the article."""
+
+    start: int
+    end: int
+    parts: tuple[str, ...]
+    label: str
+    subject: bool
+    in_quote: bool
+    roles: frozenset[str]
+    gender: str | None
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: SpeakerType
+    gender: str | None = None
+    votes: Counter[str] = field(default_factory=Counter)
+
+
+def is_role(word: str) -> bool:
+    return word in PERSON_ROLES or (word.endswith("ist") and len(word) > 5)
+
+
+def bare(text: str) -> str:
+    """A title word as listed: lower case, no abbreviation dot ("Dr." -> "dr")."""
+    return text.rstrip(".").lower()
+
+
+class Registry:
+    """The names, roles and entities of one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.occurrences = self._find_names()
+        self.starts = [o.start for o in self.occurrences]
+        self.entities: dict[tuple[str, ...], Entity] = {}
+        # Each occurrence's entity, resolved once: the lookups sit inside loops.
+        self.entity_of = [self.entity(self.canonical(o.parts, o.start)) for o in self.occurrences]
+        self.index = {id(o): i for i, o in enumerate(self.occurrences)}
+
+    def _find_names(self) -> list[NameOcc]:
+        doc = self.ctx.doc
+        found: list[NameOcc] = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+                i += 1
+                continue
+            lo, hi = name_span(token)
+            lo = min(lo, i)
+            occ = self.occurrence(lo, hi)
+            i = hi
+            if occ is None:
+                continue
+            # "Choi (Jung-gyu)": a surname with its given name in brackets is one name.
+            if len(occ.parts) == 1 and hi + 2 < len(doc) and doc[hi].text == "(":
+                inner_lo, inner_hi = name_span(doc[hi + 1])
+                if inner_lo == hi + 1 and inner_hi < len(doc) and doc[inner_hi].text == ")":
+                    inner = self.occurrence(inner_lo, inner_hi)
+                    if inner is not None and len(inner.parts) == 1:
+                        occ.parts = occ.parts + inner.parts
+                        occ.end = doc[inner_hi].idx + 1
+                        i = inner_hi + 1
+            found.append(occ)
+        return found
+
+    def occurrence(self, lo: int, hi: int) -> NameOcc | None:
+        """The name occurrence of tokens [lo, hi), titles and roles split off; None if no name is left."""
+        doc = self.ctx.doc
+        tokens = list(doc[lo:hi])
+        roles: set[str] = set()
+        gender: str | None = None
+        titles = [k for k, t in enumerate(tokens[:-1]) if bare(t.text) in HONORIFICS or is_role(t.lower_)]
+        if titles:  # "Interior Minister Anton Vellas": everything up to the last title word
+            for title in tokens[: titles[-1] + 1]:
+                word = bare(title.text)
+                if word in HONORIFICS or is_role(word):
+                    roles.add(word)
+                    gender = gender or HONORIFICS.get(word) or PERSON_ROLE_GENDER.get(word)
+            tokens = tokens[titles[-1] + 1 :]
+            while tokens and tokens[0].text == ".":
+                tokens = tokens[1:]
+        if not tokens:
+            return None
+        # Lower-case role words just before the name: "director Kim", "chief executive Priya Raman".
+        k = lo - 1
+        while k >= 0 and doc[k].dep_ in ("compound", "amod") and doc[k].pos_ in ("NOUN", "ADJ"):
+            roles.add(doc[k].lemma_.lower())
+            gender = gender or PERSON_ROLE_GENDER.get(doc[k].lower_)
+            k -= 1
+        head = max(tokens, key=lambda t: t.head is t or not (lo <= t.head.i < hi))
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                roles.add(child.lemma_.lower())
+                gender = gender or PERSON_ROLE_GENDER.get(child.lower_)
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            roles.add(head.head.lemma_.lower())
+            gender = gender or PERSON_ROLE_GENDER.get(head.head.lower_)
+        while len(tokens) > 1 and bare(tokens[-1].text) in POSTNOMINALS:
+            tokens = tokens[:-1]  # "Helen Marchetti KC", "Tom Reed MP"
+        parts = name_parts(tokens)
+        if not parts:
+            return None
+        labels = Counter(t.ent_type_ for t in tokens if t.ent_type_)
+        label = labels.most_common(1)[0][0] if labels else ""
+        subject = any(t.dep_ in SUBJECT_DEPS for t in tokens) or (
+            head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS
+        )
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        in_quote = self.ctx.in_quote(tokens[0])
+        return NameOcc(start, end, parts, label, subject, in_quote, frozenset(roles), gender)
+
+    def canonical(self, parts: tuple[str, ...], position: int) -> tuple[str, ...]:
+        """The fullest name in the article that contains every part: the nearest before, else after."""
+        for _ in range(_CANONICAL_HOPS):
+            wanted = set(parts)
+            longer = [o for o in self.occurrences if len(o.parts) > len(parts) and wanted <= set(o.parts)]
+            if not longer:
+                return parts
+            people = [o for o in longer if o.label not in PLACE_LABELS] or longer
+            before = [o for o in people if o.start <= position]
+            parts = (before[-1] if before else people[0]).parts
+        return parts
+
+    def entity(self, parts: tuple[str, ...]) -> Entity:
+        entity = self.entities.get(parts)
+        if entity is None:
+            entity = Entity(" ".join(parts), self._kind(parts))
+            self.entities[parts] = entity
+        return entity
+
+    def entity_named(self, name: str) -> Entity:
+        return self.entity(tuple(name.split(" ")))
+
+    def _kind(self, parts: tuple[str, ...]) -> SpeakerType:
+        if len(parts) == 1 and parts[0].lower() in CALENDAR_WORDS:
+            return "unknown"  # "Thursday": never a speaker (but "Theresa May" is a person)
+        occs = [o for o in self.occurrences if set(o.parts) <= set(parts)]
+        labels = Counter(o.label for o in occs)
+        if any(p in ORGANISATION_NAME_WORDS for p in parts):
+            return "organisation"
+        if any(o.roles or o.gender for o in occs) or labels["PERSON"]:
+            return "person"
+        if sum(labels[label] for label in ORG_LABELS) > 0:
+            return "organisation"
+        return "person"
+
+    def entity_at(self, occ: NameOcc) -> Entity:
+        return self.entity_of[self.index[id(occ)]]
+
+    def occurrence_at(self, start: int | None, end: int | None) -> NameOcc | None:
+        """The first name occurrence overlapping [start, end)."""
+        if start is None or end is None:
+            return None
+        for occ in self.occurrences:
+            if occ.start < end and start < occ.end:
+                return occ
+        return None
+
+    def occurrences_before(self, position: int) -> list[NameOcc]:
+        return self.occurrences[: bisect.bisect_left(self.starts, position)]

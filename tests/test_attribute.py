@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from quotegrab.attribute import attribute
+from quotegrab.component import default_patterns
 from quotegrab.context import ArticleContext
 from quotegrab.quotes import find_quotes
 
@@ -89,7 +90,7 @@ def test_attribute_handbuilt_doc_needs_no_model() -> None:
     lemmas = ['"', "we", "win", ",", '"', "Smith", "say", "."]
     doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
     spans = find_quotes(doc.text)
-    (cue,) = attribute(ArticleContext(doc, spans))
+    (cue,) = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
     assert cue.text == "said"
     assert doc.text[cue.mention_start : cue.mention_end] == "Smith"
     assert cue.adjacent

@@ -9,61 +9,30 @@ the parse gives no subject, the nearest noun beside the verb does ("said Smith")
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from .constants import (
-    IRREGULAR_FORMS,
-    REPORTING_VERBS,
-    SENTENCE_END,
-)
+from .constants import SENTENCE_END
 from .context import ArticleContext, region_end
 from .mentions import mention_span, phrase_head
+from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
-_NOMINAL = frozenset({"PROPN", "PRON", "NOUN"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl"})
-_RELATIVE = frozenset({"who", "which", "that"})
-_AFTER_WINDOW = 15  # tokens of the frame after a quote that may hold its attribution
-_ADJACENT_TOKENS = 6
-_INVERSION_WINDOW = 5
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-_MODIFIER_DEPS = frozenset({"acl", "amod", "relcl", "advcl"})
-
-
-def reporting_lemma(token: Token) -> str | None:
-    """The reporting verb's lemma if `token` is one used as a verb, else None."""
-    if token.dep_ in ("amod", "compound"):
-        return None
-    lemma = IRREGULAR_FORMS.get(token.lower_) or token.lemma_.lower()
-    if lemma not in REPORTING_VERBS and not _interjects(token):
-        return None
-    if token.pos_ == "VERB" or token.tag_.startswith("VB") or (not token.pos_ and not token.tag_):
-        return lemma
-    return None
-
-
-def _interjects(token: Token) -> bool:
-    """Phrasal verbs of interrupting speech: "cut in", "chimed in", "broke in"."""
-    return token.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "in" for c in token.children)
-
-
-def is_according_to(token: Token) -> bool:
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.lower_ == "according" and nxt is not None and nxt.lower_ == "to"
+_SPEECH_CUES = frozenset({"reporting_verb", "interjection"})
 
 
 class Attributor:
     """Finds cues for the quote spans of one parsed Doc."""
 
-    def __init__(self, ctx: ArticleContext) -> None:
+    def __init__(self, ctx: ArticleContext, patterns: CuePatterns) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
         self.text = ctx.text
+        self.settings = patterns.settings
+        self.matches = patterns(ctx.doc)
 
     def cues(self, spans: Sequence[QuoteSpan]) -> list[Cue]:
         """One cue per span, in the order given."""
@@ -119,13 +88,13 @@ class Attributor:
 
     def _after(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
         modal = False  # "...,' Kei would write": a modal marks narration, not an attribution
-        for n, token in enumerate(tokens[:_AFTER_WINDOW]):
+        for n, token in enumerate(tokens[: self.settings.after_window]):
             if token.text in SENTENCE_END and n > 0:
                 break
             cue = self.cue_at(token, allowed, adjacent=not modal)
             if cue is not None:
                 between = tokens[:n]
-                return replace(cue, adjacent=cue.adjacent and _only_subject(between, cue, self.doc))
+                return replace(cue, adjacent=cue.adjacent and self._only_subject(between, cue))
             modal = modal or token.tag_ == "MD"
         return NO_CUE
 
@@ -141,15 +110,23 @@ class Attributor:
         return NO_CUE
 
     def cue_at(self, token: Token, allowed: Callable[[Token], bool], adjacent: bool) -> Cue | None:
-        if is_according_to(token):
-            to = token.nbor(1)
-            source = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if source is None and to.i + 1 < len(self.doc):
-                source = _next_nominal(to, allowed)
-            return self.cue(token.idx, to.idx + len(to), source, adjacent)
-        if reporting_lemma(token) is None:
+        """The cue that starts at `token` (a reporting verb or a source phrase), if any."""
+        found = self.matches.cue_words.get(token.i)
+        if found is None:
             return None
+        name, end = found
+        if name == "source_phrase":  # according to X, in the words of X
+            last = self.doc[end - 1]
+            source = self.matches.sources.get(last.i)
+            if source is None:
+                source = self._nominal(token.i, self.matches.phrase_nominal, allowed)
+            head = self.doc[source] if source is not None else None
+            return self.cue(token.idx, last.idx + len(last), head, adjacent)
         return self.cue(token.idx, token.idx + len(token), self.speaker_of(token, allowed), adjacent)
+
+    def is_source_phrase(self, token: Token) -> bool:
+        found = self.matches.cue_words.get(token.i)
+        return found is not None and found[0] == "source_phrase"
 
     def cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
         if head is None:
@@ -166,10 +143,12 @@ class Attributor:
 
     def narration_cues(self, start: int, end: int) -> list[Cue]:
         """Cues of narration that reports someone's speech ("Lee said the plan would fail.")."""
-        found = []
+        found: list[Cue] = []
         allowed = self.ctx.outside_quotes
         for token in self.ctx.tokens(start, end):
-            if reporting_lemma(token) and allowed(token) and self.speaker_of(token, allowed) is not None:
+            match = self.matches.cue_words.get(token.i)
+            speaks = match is not None and match[0] in _SPEECH_CUES
+            if speaks and allowed(token) and self.speaker_of(token, allowed) is not None:
                 cue = self.cue_at(token, allowed, False)
                 if cue is not None:
                     found.append(cue)
@@ -177,51 +156,50 @@ class Attributor:
 
     def speaker_of(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
         """The subject of a reporting verb, climbing through conjoined verbs, else a neighbour."""
-        head = verb
-        for _ in range(3):
-            subject = next((c for c in head.children if c.dep_ in _SUBJECT_DEPS and allowed(c)), None)
-            if subject is not None:
-                if subject.lower_ in _RELATIVE and head.dep_ == "relcl":
-                    return head.head
+        matches = self.matches
+        for depth in range(self.settings.climb):
+            subjects = sorted(s for s in matches.subjects.get((verb.i, depth), ()) if allowed(self.doc[s]))
+            chains = [matches.chains[(verb.i, depth, s)] for s in subjects]
+            reachable = [
+                s for s, chain in zip(subjects, chains, strict=True) if self._allowed(chain, allowed)
+            ]
+            if reachable:
+                subject = self.doc[reachable[0]]
+                antecedent = matches.relatives.get((verb.i, depth))
+                if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
+                    return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
-            if head.dep_ not in _CLIMB_DEPS or head.head is head or not allowed(head.head):
-                break
-            head = head.head
-        if verb.tag_ not in _FINITE_TAGS or verb.dep_ in _MODIFIER_DEPS:
-            return None  # "described as ...": a participle names no speaker
-        return _next_nominal(verb, allowed) or _previous_nominal(verb, allowed)
+        # No subject in the parse: "said Smith", else "Smith then said".
+        following = self._nominal(verb.i, matches.following, allowed)
+        if following is not None:
+            return phrase_head(self.doc[following])
+        preceding = matches.preceding.get(verb.i)
+        if preceding is not None and self._allowed(range(preceding, verb.i), allowed):
+            return phrase_head(self.doc[preceding])
+        return None
 
-
-def _only_subject(between: list[Token], cue: Cue, doc: Doc) -> bool:
-    """Whether the words between a quote and its verb are just the speaker ("Tom Reed, the director,")."""
-    if len(between) < _ADJACENT_TOKENS:
-        return True
-    if cue.mention_head is None:
-        return False
-    subject = {t.i for t in doc[cue.mention_head].subtree}
-    return all(t.i in subject or t.is_punct for t in between)
-
-
-def _next_nominal(verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    doc = verb.doc
-    for token in doc[verb.i + 1 : verb.i + 1 + _INVERSION_WINDOW]:
-        if not allowed(token) or token.text in SENTENCE_END or token.text in (",", ":"):
+    def _nominal(self, start: int, found: dict[int, int], allowed: Callable[[Token], bool]) -> int | None:
+        """The nominal a pattern found after `start`, if every word up to it may be read."""
+        end = found.get(start)
+        if end is None or not self._allowed(range(start + 1, end + 1), allowed):
             return None
-        if token.pos_ in _NOMINAL:
-            return phrase_head(token)
-    return None
+        return end
+
+    def _allowed(self, ids: Iterable[int], allowed: Callable[[Token], bool]) -> bool:
+        return all(allowed(self.doc[i]) for i in ids)
+
+    def _only_subject(self, between: list[Token], cue: Cue) -> bool:
+        """Whether the words between a quote and its verb are just the speaker ("Tom Reed, the director,")."""
+        if len(between) < self.settings.adjacent_tokens:
+            return True
+        if cue.mention_head is None:
+            return False
+        subject = {t.i for t in self.doc[cue.mention_head].subtree}
+        return all(t.i in subject or t.is_punct for t in between)
 
 
-def _previous_nominal(verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-    doc = verb.doc
-    for token in reversed(doc[max(verb.i - 3, 0) : verb.i]):
-        if not allowed(token) or token.text in SENTENCE_END:
-            return None
-        if token.pos_ in ("PROPN", "PRON"):
-            return phrase_head(token)
-    return None
-
-
-def attribute(ctx: ArticleContext, spans: Sequence[QuoteSpan] | None = None) -> list[Cue]:
+def attribute(
+    ctx: ArticleContext, patterns: CuePatterns, spans: Sequence[QuoteSpan] | None = None
+) -> list[Cue]:
     """The cue of each span (default: the context's spans), in the order given; NO_CUE where none."""
-    return Attributor(ctx).cues(ctx.spans if spans is None else spans)
+    return Attributor(ctx, patterns).cues(ctx.spans if spans is None else spans)

@@ -14,13 +14,17 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
+from spacy.vocab import Vocab
 
 from .attribute import Attributor
+from .constants import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PREPOSITIONS
 from .context import ArticleContext, Paragraphs
 from .dialogue import Dialogue
+from .gender import GenderWeights
 from .indirect import find_indirect
+from .patterns import AttributionSettings, CuePatterns
 from .quotes import find_quotes, is_speech, opens_sentence
-from .resolve import Resolver
+from .resolve import Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
 log = logging.getLogger(__name__)
@@ -63,14 +67,25 @@ srsly.msgpack_decoders.register("quotegrab.decode_quote", func=decode_quote)
 class QuoteFinder:
     """Finds, attributes and resolves the quotes of a parsed Doc."""
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, nested: bool, indirect: bool) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        spans_key: str = "quotes",
+        nested: bool = True,
+        indirect: bool = True,
+        attribution: AttributionSettings | None = None,
+        resolution: ResolveSettings | None = None,
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.nested = nested
         self.indirect = indirect
+        self.resolution = resolution or ResolveSettings()
+        self.patterns = default_patterns(nlp.vocab, attribution or AttributionSettings())
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_doc_quotes(doc, nested=self.nested, indirect=self.indirect)
+        quotes = find_doc_quotes(doc, self.nested, self.indirect, self.patterns, self.resolution)
         doc._.quotes = tuple(quotes)
         group = []
         for quote in quotes:
@@ -81,7 +96,18 @@ class QuoteFinder:
         return doc
 
 
-def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> list[DocQuote]:
+def default_patterns(vocab: Vocab, settings: AttributionSettings | None = None) -> CuePatterns:
+    """The attribution patterns built from the package lexicon."""
+    return CuePatterns(vocab, REPORTING_VERBS, INDIRECT_VERBS, SOURCE_PREPOSITIONS, settings)
+
+
+def find_doc_quotes(
+    doc: Doc,
+    nested: bool = True,
+    indirect: bool = True,
+    patterns: CuePatterns | None = None,
+    resolution: ResolveSettings | None = None,
+) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     paragraphs = Paragraphs(whole)
@@ -89,7 +115,7 @@ def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> lis
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
     ctx = ArticleContext(doc, spans, paragraphs)
-    attributor = Attributor(ctx)
+    attributor = Attributor(ctx, patterns or default_patterns(doc.vocab))
     cues = _safe_cues(attributor, spans)
     kept: list[QuoteSpan] = []
     kept_cues: list[Cue] = []
@@ -108,7 +134,7 @@ def find_doc_quotes(doc: Doc, nested: bool = True, indirect: bool = True) -> lis
                 kept_cues.append(cue)
         except Exception:  # indirect speech is a bonus: never lose the direct quotes over it
             log.exception("indirect speech extraction failed")
-    return Dialogue(ctx, attributor, Resolver(ctx)).quotes(kept, kept_cues)
+    return Dialogue(ctx, attributor, Resolver(ctx, resolution)).quotes(kept, kept_cues)
 
 
 def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:
@@ -127,11 +153,42 @@ def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:
     return cues
 
 
+_ATTRIBUTION_DEFAULTS = AttributionSettings()
+_RESOLVE_DEFAULTS = ResolveSettings()
+
+
 @Language.factory(
     "quotegrab",
     assigns=["doc._.quotes", "doc.spans"],
-    requires=["token.dep", "token.pos"],
-    default_config={"spans_key": "quotes", "nested": True, "indirect": True},
+    requires=["token.dep", "token.pos", "token.lemma"],
+    default_config={
+        "spans_key": "quotes",
+        "nested": True,
+        "indirect": True,
+        **{k: getattr(_ATTRIBUTION_DEFAULTS, k) for k in AttributionSettings.__dataclass_fields__},
+        "pronoun_window": _RESOLVE_DEFAULTS.pronoun_window,
+        "title_gender_weight": _RESOLVE_DEFAULTS.gender.title,
+        "pronoun_gender_weight": _RESOLVE_DEFAULTS.gender.pronoun,
+    },
 )
-def make_quote_finder(nlp: Language, name: str, spans_key: str, nested: bool, indirect: bool) -> QuoteFinder:
-    return QuoteFinder(nlp, name, spans_key, nested, indirect)
+def make_quote_finder(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    nested: bool,
+    indirect: bool,
+    after_window: int,
+    adjacent_tokens: int,
+    inversion_window: int,
+    preceding_window: int,
+    climb: int,
+    pronoun_window: int,
+    title_gender_weight: int,
+    pronoun_gender_weight: int,
+) -> QuoteFinder:
+    attribution = AttributionSettings(
+        after_window, adjacent_tokens, inversion_window, preceding_window, climb
+    )
+    gender = GenderWeights(title_gender_weight, pronoun_gender_weight)
+    resolution = ResolveSettings(pronoun_window, gender)
+    return QuoteFinder(nlp, name, spans_key, nested, indirect, attribution, resolution)

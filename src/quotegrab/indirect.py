@@ -1,57 +1,31 @@
 """Reported speech without quotation marks: "The minister said the plan would cost $2bn."
 
-The signal is a reporting verb in the narration with a clausal complement (a `ccomp`,
-or the `that`-clause of a noun it governs: "expressed her hope that ..."), or a clause
-sourced with "according to X". The span is the reported clause, without "that" and
-without its final punctuation. Infinitives ("said to be", "told to leave") have no
-clausal complement, so they never count.
+The signal is a reporting verb in the narration with a clausal complement (the patterns
+`clausal_complement` and `noun_complement`: "expressed her hope that ..."), or a clause
+sourced with a source phrase ("according to X", "in the words of X"). The span is the
+reported clause, without "that" and without its final punctuation. Infinitives ("said to
+be", "told to leave") have no clausal complement, so they never count.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribute import Attributor, is_according_to
-from .constants import INDIRECT_VERBS, IRREGULAR_FORMS
+from .attribute import Attributor
 from .types import Cue, QuoteSpan
 
-_CLAUSE_DEPS = frozenset({"ccomp"})
-_NOUN_CLAUSE_DEPS = frozenset({"acl", "ccomp", "relcl"})
 _COMPLEMENTIZERS = frozenset({"that"})
 _MIN_TOKENS = 3
 
 
-def _indirect_lemma(token: Token) -> str | None:
-    lemma = IRREGULAR_FORMS.get(token.lower_) or token.lemma_.lower()
-    if lemma in INDIRECT_VERBS and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-        return lemma
-    return None
-
-
-def _complement(verb: Token) -> Token | None:
-    """The head of the clause a reporting verb reports, if it has one."""
-    for child in verb.children:
-        if child.dep_ in _CLAUSE_DEPS:
-            return child
-    nouns = [c for c in verb.children if c.dep_ == "dobj"]
-    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    for child in nouns:  # "expressed her gratitude that ...", "said in a statement that ..."
-        for grandchild in child.children:
-            if grandchild.dep_ in _NOUN_CLAUSE_DEPS and any(
-                t.dep_ == "mark" and t.lower_ in _COMPLEMENTIZERS for t in grandchild.children
-            ):
-                return grandchild
-    return None
-
-
-def _clause_span(doc: Doc, head: Token) -> tuple[int, int] | None:
+def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, int] | None:
     """Token range of the clause under `head`, trimmed of "that" and edge punctuation.
 
     A trailing report of its own (", noting that ...") is cut off: it is a separate quote.
     """
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     for token in head.subtree:
-        if token.i > head.i and token.dep_ == "advcl" and token.tag_ == "VBG" and _indirect_lemma(token):
+        if token.i > head.i and token.dep_ == "advcl" and token.tag_ == "VBG" and token.i in indirect_verbs:
             hi = min(hi, token.left_edge.i)
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS):
         lo += 1
@@ -84,9 +58,9 @@ def find_indirect(attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
     for token in doc:
         if token.is_space or attributor.ctx.in_quote(token):
             continue
-        if is_according_to(token):
+        if attributor.is_source_phrase(token):
             item = _according_to(doc, token, attributor)
-        elif _indirect_lemma(token):
+        elif token.i in attributor.matches.indirect_verbs:
             item = _reported(doc, token, attributor)
         else:
             continue
@@ -111,10 +85,10 @@ def _within_narration(doc: Doc, lo: int, hi: int, attributor: Attributor) -> boo
 
 
 def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
-    clause = _complement(verb)
-    if clause is None or attributor.ctx.in_quote(clause):
+    index = attributor.matches.complement(verb.i)
+    if index is None or attributor.ctx.in_quote(doc[index]):
         return None
-    bounds = _clause_span(doc, clause)
+    bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
     if bounds is None or not _within_narration(doc, *bounds, attributor):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[bounds[0] : bounds[1]]):
@@ -128,8 +102,9 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
 
 def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
     """ "According to X, the plan failed." -> "the plan failed", the source X."""
-    to = according.nbor(1)
-    phrase = doc[according.i : max(t.i for t in to.subtree) + 1]
+    _, end = attributor.matches.cue_words[according.i]
+    last = doc[end - 1]  # "to" of "according to", "of" of "in the words of"
+    phrase = doc[according.i : max(t.i for t in last.subtree) + 1]
     root = according.head
     while root.dep_ not in ("ROOT",) and root.head is not root and root.pos_ not in ("VERB", "AUX"):
         root = root.head

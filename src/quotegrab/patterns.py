@@ -1,0 +1,222 @@
+"""The named patterns of attribution, as spaCy `Matcher` and `DependencyMatcher` rules.
+
+Each frame in which news writing names a speaker is one named pattern:
+
+| pattern | finds | example |
+|---|---|---|
+| `reporting_verb` | a reporting verb (a lemma of the lexicon) used as a verb | "...," Kim **said** |
+| `interjection` | a phrasal verb of interrupting speech | Kim **cut in** |
+| `source_phrase` | a prepositional source | **according to** Kim, **in the words of** Kim |
+| `source_object` | the object of a source phrase | according to **Kim** |
+| `subject` | the subject of a reporting verb | "...," **Kim** said; **Kim**, the director, said |
+| `shared_subject_N` | the subject of a verb N coordinations up | **Kim** smiled and said |
+| `relative_subject_N` | the antecedent of "who" | **Kim**, who said |
+| `inverted_subject` | the first noun after a finite verb | "...," said **Kim** |
+| `preceding_subject` | a name or pronoun just before a verb the parse left subjectless | **Kim** then said |
+| `clausal_complement` | the reported clause of a verb | Kim said **the plan failed** |
+| `noun_complement` | a "that"-clause on the verb's object | expressed the hope **that it works** |
+
+Which of these a quote uses, and in which order they are tried, is the frame logic of
+`attribute.py`; windows and depths come from `AttributionSettings`, the component's config.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+NOMINAL = ["PROPN", "PRON", "NOUN"]
+SUBJECT_DEPS = ["nsubj", "nsubjpass"]
+CLIMB_DEPS = ["conj", "xcomp", "advcl"]
+FINITE_TAGS = ["VBD", "VBZ", "VBP"]
+MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]
+RELATIVE_PRONOUNS = ["who", "which", "that"]
+_NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adjectival uses
+_SENTENCE_END = [".", "!", "?"]
+_PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
+_NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
+
+
+@dataclass(frozen=True)
+class AttributionSettings:
+    """Windows and depths of the attribution frames; each is a key of the component's config."""
+
+    after_window: int = 15  # tokens after a quote that may hold its attribution
+    adjacent_tokens: int = 6  # at most this many tokens between quote and verb, unless all are the subject
+    inversion_window: int = 5  # "said the veteran coach Kim": tokens after the verb to its subject
+    preceding_window: int = 3  # tokens before a subjectless verb to a name or pronoun
+    climb: int = 3  # verbs up a coordination chain ("smiled, paused and said") to find a subject
+
+
+@dataclass
+class Matches:
+    """What the patterns found in one Doc, by token index."""
+
+    cue_words: dict[int, tuple[str, int]] = field(default_factory=dict)  # start -> (name, end)
+    subjects: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
+    relatives: dict[tuple[int, int], int] = field(default_factory=dict)  # (verb, depth) -> antecedent
+    chains: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
+    following: dict[int, int] = field(default_factory=dict)  # finite verb -> first nominal after it
+    phrase_nominal: dict[int, int] = field(default_factory=dict)  # source phrase start -> first nominal
+    preceding: dict[int, int] = field(default_factory=dict)  # verb -> nearest name or pronoun
+    sources: dict[int, int] = field(default_factory=dict)  # last word of a source phrase -> object
+    complements: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    indirect_verbs: set[int] = field(default_factory=set)  # verbs whose complement reports speech
+
+    def complement(self, verb: int) -> int | None:
+        """The head of the clause a verb reports: a ccomp first, then a noun's "that"-clause."""
+        ranked = sorted(set(self.complements.get(verb, ())))
+        return ranked[0][1] if ranked else None
+
+
+def _root(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    return {"RIGHT_ID": name, "RIGHT_ATTRS": attrs}
+
+
+def _link(left: str, op: str, right: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """A DependencyMatcher node: `left op right`, with `>` "has child" and `<` "has head"."""
+    return {"LEFT_ID": left, "REL_OP": op, "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
+
+
+def _climb_pattern(depth: int, subject: dict[str, Any], relative: bool = False) -> list[dict[str, Any]]:
+    """verb <conj/xcomp/advcl head1 ... <head_depth >nsubj subject (and <antecedent for "who")."""
+    climbing = {"DEP": {"IN": CLIMB_DEPS}}
+    nodes = ["verb", *(f"head{level}" for level in range(1, depth + 1))]
+    top_attrs: dict[str, Any] = {"DEP": "relcl"} if relative else {}
+    pattern = [_root("verb", climbing if depth else top_attrs)]
+    for level in range(1, depth + 1):
+        attrs = climbing if level < depth else top_attrs
+        pattern.append(_link(nodes[level - 1], "<", nodes[level], attrs))
+    if relative:
+        pattern.append(_link(nodes[-1], "<", "antecedent", {}))
+    pattern.append(_link(nodes[-1], ">", "subject", subject))
+    return pattern
+
+
+class CuePatterns:
+    """The attribution patterns of one vocab, built once and run once per Doc."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        reporting_verbs: Iterable[str],
+        indirect_verbs: Iterable[str],
+        source_phrases: Iterable[str],
+        settings: AttributionSettings | None = None,
+    ) -> None:
+        self.settings = settings = settings or AttributionSettings()
+        self.matcher = Matcher(vocab)
+        self.dep_matcher = DependencyMatcher(vocab)
+        phrases = [phrase.split() for phrase in source_phrases]
+        verb_use = {"DEP": {"NOT_IN": _NOT_A_VERB_HERE}}
+        reporting = {"LEMMA": {"IN": sorted(reporting_verbs)}, **verb_use}
+        indirect = {"LEMMA": {"IN": sorted(indirect_verbs)}, "POS": {"IN": ["VERB", "AUX"]}, **verb_use}
+        finite = {"TAG": {"IN": FINITE_TAGS}, "DEP": {"NOT_IN": MODIFIER_DEPS}}
+        gap = {"POS": {"NOT_IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
+        nominal = {"POS": {"IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
+        after = {**gap, "OP": f"{{0,{settings.inversion_window - 1}}}"}
+        person = ["PROPN", "PRON"]
+        before: dict[str, Any] = {"POS": {"NOT_IN": person}, "ORTH": {"NOT_IN": _SENTENCE_END}}
+        before["OP"] = f"{{0,{settings.preceding_window - 1}}}"
+
+        # Cue words.
+        self.matcher.add(
+            "reporting_verb", [[{**reporting, "POS": "VERB"}], [{**reporting, "TAG": {"REGEX": "^VB"}}]]
+        )
+        self.matcher.add("source_phrase", [[{"LOWER": word} for word in words] for words in phrases])
+        self.matcher.add("indirect_verb", [[indirect]])
+        self.dep_matcher.add(
+            "interjection",
+            [
+                [
+                    _root("verb", {**verb_use, "POS": "VERB"}),
+                    _link("verb", ">", "in", {"DEP": "prt", "LOWER": "in"}),
+                ]
+            ],
+        )
+        # Speakers: the parse's subject first, then the words beside the verb.
+        subject = {"DEP": {"IN": SUBJECT_DEPS}}
+        relative = {**subject, "LOWER": {"IN": RELATIVE_PRONOUNS}}
+        for depth in range(settings.climb):
+            self.dep_matcher.add(f"subject_{depth}", [_climb_pattern(depth, subject)])
+            self.dep_matcher.add(
+                f"relative_subject_{depth}", [_climb_pattern(depth, relative, relative=True)]
+            )
+        self.matcher.add("inverted_subject", [[finite, after, nominal]])
+        self.matcher.add("preceding_subject", [[{"POS": {"IN": person}}, before, finite]])
+        last_words = sorted({words[-1] for words in phrases})
+        self.dep_matcher.add(
+            "source_object",
+            [[_root("prep", {"LOWER": {"IN": last_words}}), _link("prep", ">", "object", {"DEP": "pobj"})]],
+        )
+        self.matcher.add(
+            "source_nominal", [[*({"LOWER": w} for w in words), after, nominal] for words in phrases]
+        )
+        # Reported clauses.
+        clause = {"DEP": {"IN": _NOUN_CLAUSE_DEPS}}
+        that = {"DEP": "mark", "LOWER": "that"}
+        self.dep_matcher.add(
+            "clausal_complement", [[_root("verb", indirect), _link("verb", ">", "clause", {"DEP": "ccomp"})]]
+        )
+        self.dep_matcher.add(
+            "noun_complement",
+            [
+                [  # "expressed her hope that ..."
+                    _root("verb", indirect),
+                    _link("verb", ">", "noun", {"DEP": "dobj"}),
+                    _link("noun", ">", "clause", clause),
+                    _link("clause", ">", "that", that),
+                ],
+                [  # "said in a statement that ..."
+                    _root("verb", indirect),
+                    _link("verb", ">", "prep", {"DEP": "prep"}),
+                    _link("prep", ">", "noun", {"DEP": "pobj"}),
+                    _link("noun", ">", "clause", clause),
+                    _link("clause", ">", "that", that),
+                ],
+            ],
+        )
+
+    def __call__(self, doc: Doc) -> Matches:
+        found = Matches()
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            name = strings[match_id]
+            if name in ("reporting_verb", "source_phrase"):
+                found.cue_words.setdefault(start, (name, end))
+            elif name == "inverted_subject":
+                found.following[start] = end - 1
+            elif name == "source_nominal":
+                found.phrase_nominal.setdefault(start, end - 1)
+            elif name == "indirect_verb":
+                found.indirect_verbs.add(start)
+            elif name == "preceding_subject":
+                found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
+        for match_id, ids in self.dep_matcher(doc):
+            name = strings[match_id]
+            self._dependency(found, name, ids)
+        return found
+
+    def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
+        if name == "interjection":
+            found.cue_words.setdefault(ids[0], ("interjection", ids[0] + 1))
+        elif name == "source_object":
+            found.sources.setdefault(ids[0], ids[1])
+        elif name.startswith("subject_"):
+            depth = int(name.rsplit("_", 1)[1])
+            found.subjects[(ids[0], depth)].append(ids[-1])
+            found.chains[(ids[0], depth, ids[-1])] = ids[1 : depth + 1]
+        elif name.startswith("relative_subject_"):
+            depth = int(name.rsplit("_", 1)[1])
+            found.relatives[(ids[0], depth)] = ids[depth + 1]
+        elif name == "clausal_complement":
+            found.complements[ids[0]].append((0, ids[1]))
+        elif name == "noun_complement":
+            rank = 1 if len(ids) == 4 else 2  # a direct object's clause before a prepositional one
+            found.complements[ids[0]].append((rank, ids[-2]))

@@ -45,7 +45,22 @@ def first(quotes, kind: str = "direct"):
             "Paul Hart",
             "according to",
         ),
+        # in the words of X
+        (
+            'In the words of Paul Hart, "the bridge must close at once."',
+            "the bridge must close at once.",
+            "Paul Hart",
+            "In the words of",
+        ),
         ('"Numbers fell sharply this year," she added.', "Numbers fell sharply this year,", "she", "added"),
+        # a clausal complement: indirect speech
+        (
+            "Maria Lopez said the plan would cost far more.",
+            "the plan would cost far more",
+            "Maria Lopez",
+            "said",
+        ),
+        ("The minister warned that prices will rise.", "prices will rise", "The minister", "warned"),
     ],
 )
 def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) -> None:
@@ -63,6 +78,8 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         'The film "two lovers who never meet again in this life" opens Friday.',
         # a participle names nobody
         'The pair are described as "two young sweethearts who break up after years."',
+        # a reporting verb in the next sentence belongs to that sentence
+        '"Stay calm and carry on" hung in every office. Later, Kei wrote to the paper.',
     ],
 )
 def test_attribute_no_speaker(nlp, text: str) -> None:

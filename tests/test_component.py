@@ -76,3 +76,24 @@ def test_pipeline_skips_parse_of_text_without_quotes(nlp, monkeypatch) -> None:
     assert results[0].quotes == () and results[0].error is None
     assert [q.speaker for q in results[1].quotes] == ["Tom Reed"]
     assert parsed == ['"Yes," Tom Reed said.']
+
+
+def test_component_settings_are_config(nlp) -> None:
+    """Windows and weights are config keys: here a pronoun may look back no paragraph at all."""
+    text = 'Anna Berg runs the club.\n\n"We will win the cup," she said.'
+    assert [q.speaker for q in nlp(text)._.quotes] == ["Anna Berg"]
+    narrow = spacy.load(quotegrab.DEFAULT_MODEL)
+    narrow.add_pipe("quotegrab", config={"pronoun_window": 0})
+    assert [q.speaker for q in narrow(text)._.quotes] == [None]
+
+
+def test_component_saves_and_loads_with_pipeline(tmp_path) -> None:
+    nlp = spacy.load(quotegrab.DEFAULT_MODEL)
+    nlp.add_pipe("quotegrab", config={"spans_key": "said", "inversion_window": 2, "pronoun_window": 3})
+    nlp.to_disk(tmp_path / "pipeline")
+    back = spacy.load(tmp_path / "pipeline")
+    finder = back.get_pipe("quotegrab")
+    assert finder.patterns.settings.inversion_window == 2
+    assert finder.resolution.pronoun_window == 3
+    assert back(TEXT)._.quotes == nlp(TEXT)._.quotes
+    assert "said" in back(TEXT).spans

@@ -108,6 +108,8 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
         if text == "-" or glue or joined:
             if words:
                 words[-1] += text  # Hee-won; Nurses' Union
+            elif text != "-":
+                words.append(text)  # nothing before it to join: a word of its own
         elif text not in ("(", ")", ",", "'s", "’s"):
             words.append(text)
         glue = text == "-"

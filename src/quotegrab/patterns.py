@@ -99,6 +99,15 @@ def _climb_pattern(depth: int, subject: dict[str, Any], relative: bool = False) 
     return pattern
 
 
+def _source_object(words: list[str]) -> list[dict[str, Any]]:
+    """The object of a source phrase's last word, the phrase spelled out word by word before it."""
+    last = len(words) - 1
+    pattern = [_root(f"w{last}", {"LOWER": words[last]})]
+    for k in range(last, 0, -1):  # `A ; B`: A immediately follows B
+        pattern.append(_link(f"w{k}", ";", f"w{k - 1}", {"LOWER": words[k - 1]}))
+    return [*pattern, _link(f"w{last}", ">", "object", {"DEP": "pobj"})]
+
+
 class CuePatterns:
     """The attribution patterns of one vocab, built once and run once per Doc."""
 
@@ -150,11 +159,7 @@ class CuePatterns:
             )
         self.matcher.add("inverted_subject", [[finite, after, nominal]])
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}}, before, finite]])
-        last_words = sorted({words[-1] for words in phrases})
-        self.dep_matcher.add(
-            "source_object",
-            [[_root("prep", {"LOWER": {"IN": last_words}}), _link("prep", ">", "object", {"DEP": "pobj"})]],
-        )
+        self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
         self.matcher.add(
             "source_nominal", [[*({"LOWER": w} for w in words), after, nominal] for words in phrases]
         )
@@ -207,7 +212,7 @@ class CuePatterns:
         if name == "interjection":
             found.cue_words.setdefault(ids[0], ("interjection", ids[0] + 1))
         elif name == "source_object":
-            found.sources.setdefault(ids[0], ids[1])
+            found.sources.setdefault(ids[0], ids[-1])
         elif name.startswith("subject_"):
             depth = int(name.rsplit("_", 1)[1])
             found.subjects[(ids[0], depth)].append(ids[-1])

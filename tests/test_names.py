@@ -1,0 +1,108 @@
+"""The registry of names, mentions and gender votes, on hand-built Docs: no model needed."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from quotegrab.context import ArticleContext
+from quotegrab.gender import assign_genders
+from quotegrab.mentions import name_parts
+from quotegrab.names import Registry
+
+# Each token: word, POS, dependency, head offset (relative), entity (IOB-label or "O").
+Row = tuple[str, str, str, int, str]
+
+
+def make_doc(rows: list[Row], sents: list[int] | None = None) -> Doc:
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in ".,-'" and r[0] != "-" for i, r in enumerate(rows)]
+    return Doc(
+        spacy.blank("en").vocab,  # a bare Vocab() has no lower-case forms
+        words=words,
+        spaces=spaces,
+        pos=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        heads=[i + r[3] for i, r in enumerate(rows)],
+        ents=[r[4] for r in rows],
+        sent_starts=[i in (sents or [0]) for i in range(len(rows))],
+    )
+
+
+# "Dr Ann Lee said . Lee left ."
+TWO_MENTIONS: list[Row] = [
+    ("Dr", "PROPN", "compound", 2, "O"),
+    ("Ann", "PROPN", "compound", 1, "B-PERSON"),
+    ("Lee", "PROPN", "nsubj", 1, "I-PERSON"),
+    ("said", "VERB", "ROOT", 0, "O"),
+    (".", "PUNCT", "punct", -1, "O"),
+    ("Lee", "PROPN", "nsubj", 1, "B-PERSON"),
+    ("left", "VERB", "ROOT", 0, "O"),
+    (".", "PUNCT", "punct", -1, "O"),
+]
+
+
+def registry(rows: list[Row], sents: list[int] | None = None) -> Registry:
+    return Registry(ArticleContext(make_doc(rows, sents), []))
+
+
+def test_names_titles_split_off_and_partial_names_resolve() -> None:
+    names = registry(TWO_MENTIONS, sents=[0, 5])
+    first, second = names.occurrences
+    assert first.parts == ("Ann", "Lee") and first.roles == frozenset({"dr"}) and first.subject
+    assert second.parts == ("Lee",)
+    assert names.canonical(second.parts, second.start) == ("Ann", "Lee")
+    assert names.entity_at(second).name == "Ann Lee"
+    assert names.entity_at(second) is names.entity_at(first)
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind"),
+    [
+        (
+            [("Northwind", "PROPN", "compound", 1, "B-ORG"), ("Energy", "PROPN", "ROOT", 0, "I-ORG")],
+            "organisation",
+        ),
+        ([("Acme", "PROPN", "ROOT", 0, "B-ORG")], "organisation"),
+        ([("Ann", "PROPN", "compound", 1, "B-PERSON"), ("Lee", "PROPN", "ROOT", 0, "I-PERSON")], "person"),
+        ([("Thursday", "PROPN", "ROOT", 0, "B-DATE")], "unknown"),  # calendar words are nobody
+    ],
+)
+def test_names_entity_kind(rows: list[Row], kind: str) -> None:
+    names = registry(rows)
+    (occ,) = names.occurrences
+    assert names.entity_at(occ).kind == kind
+
+
+def test_names_hyphenated_name_is_one_part() -> None:
+    rows: list[Row] = [
+        ("Kim", "PROPN", "compound", 3, "B-PERSON"),
+        ("Hee", "PROPN", "compound", 2, "I-PERSON"),
+        ("-", "PUNCT", "punct", 1, "I-PERSON"),
+        ("won", "PROPN", "ROOT", 0, "I-PERSON"),
+    ]
+    (occ,) = registry(rows).occurrences
+    assert occ.parts == ("Kim", "Hee-won")
+
+
+def test_names_leading_hyphen_piece_does_not_crash() -> None:
+    """ "-General" left over from a split title has nothing to join: it is dropped, not an IndexError."""
+    doc = make_doc([("-", "PUNCT", "punct", 1, "O"), ("General", "PROPN", "ROOT", 0, "O")])
+    assert name_parts(list(doc)) == ("General",)
+
+
+def test_names_gender_from_title_and_pronouns() -> None:
+    rows: list[Row] = [
+        ("Mrs", "PROPN", "compound", 1, "O"),
+        ("Berg", "PROPN", "nsubj", 1, "B-PERSON"),
+        ("said", "VERB", "ROOT", 0, "O"),
+        ("she", "PRON", "nsubj", 1, "O"),
+        ("won", "VERB", "ccomp", -2, "O"),
+        (".", "PUNCT", "punct", -3, "O"),
+    ]
+    names = registry(rows)
+    assign_genders(names)
+    (occ,) = names.occurrences
+    assert names.entity_at(occ).gender == "female"
+    assert names.entity_at(occ).votes["female"] == 4  # title 3 + pronoun 1

@@ -1,0 +1,109 @@
+"""Each named attribution pattern on its own: what it finds, and what it must not."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from quotegrab.component import default_patterns
+from quotegrab.patterns import AttributionSettings, CuePatterns
+
+
+def token_matches(nlp: Language, text: str, name: str) -> list[str]:
+    doc = nlp(text)
+    patterns = default_patterns(nlp.vocab)
+    return [span.text for span in patterns.matcher(doc, as_spans=True) if span.label_ == name]
+
+
+def dependency_matches(nlp: Language, text: str, name: str, anchor: str) -> list[str]:
+    """The matches whose first node is the word `anchor`, as "first>last" ("said>Lee")."""
+    doc = nlp(text)
+    patterns = default_patterns(nlp.vocab)
+    strings = doc.vocab.strings
+    return [
+        f"{doc[ids[0]]}>{doc[ids[-1]]}"
+        for key, ids in patterns.dep_matcher(doc)
+        if strings[key] == name and doc[ids[0]].text == anchor
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("reporting_verb", '"We won," Kim said.', ["said"]),
+        ("reporting_verb", '"We won," Kim insisted on Friday.', ["insisted"]),
+        ("reporting_verb", "She told reporters it was over.", ["told"]),
+        ("reporting_verb", "The so-called plan failed.", []),  # "called" as a modifier is no cue
+        ("reporting_verb", "His statement ran to three pages.", []),
+        ("source_phrase", "The plan failed, according to Kim.", ["according to"]),
+        ("source_phrase", "In the words of Kim Lee, the plan failed.", ["In the words of"]),
+        ("source_phrase", "They walked to the words on the wall.", []),
+        ("inverted_subject", '"We won," said the coach.', ["said the coach"]),
+        ("inverted_subject", '"We won," said Kim Lee.', ["said Kim"]),
+        ("inverted_subject", '"We won," she said, smiling.', []),  # a comma ends the search
+        ("preceding_subject", "Then Kim finally said no.", ["Kim finally said"]),
+        ("preceding_subject", "The plan, however, said nothing.", []),  # a noun is not a name or pronoun
+        (
+            "source_nominal",
+            "It must close, according to the new minister.",
+            ["according to the new minister"],
+        ),
+    ],
+)
+def test_patterns_token_matcher(nlp: Language, name: str, text: str, expected: list[str]) -> None:
+    assert token_matches(nlp, text, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "anchor", "expected"),
+    [
+        ("subject_0", '"We won," Kim Lee said.', "said", ["said>Lee"]),
+        ("subject_0", '"It was hard," Tom Reed, the director, said.', "said", ["said>Reed"]),
+        ("subject_0", 'Maria Lopez said: "We will win."', "said", ["said>Lopez"]),
+        ("subject_0", "Asked about it, the coach smiled.", "Asked", []),  # a participle has no subject
+        ("subject_1", "Kim smiled and said the plan was dead.", "said", ["said>Kim"]),
+        ("subject_1", "Kim said the plan was dead.", "said", []),
+        ("relative_subject_0", "It was Kim, who said the plan was dead.", "said", ["said>who"]),
+        ("relative_subject_0", "Kim said the plan was dead.", "said", []),
+        ("interjection", '"No," Kim cut in.', "cut", ["cut>in"]),
+        ("interjection", "Kim came back later.", "came", []),
+        ("source_object", "The plan failed, according to Kim.", "to", ["to>Kim"]),
+        ("source_object", "In the words of Kim Lee, it failed.", "of", ["of>Lee"]),
+        ("source_object", "She went to Paris.", "to", []),  # "to" of no source phrase
+        ("clausal_complement", "Kim said the plan was dead.", "said", ["said>was"]),
+        ("clausal_complement", "Kim was said to be ill.", "said", []),  # an infinitive reports nothing
+        ("noun_complement", "Kim expressed the hope that it would work.", "expressed", ["expressed>that"]),
+        ("noun_complement", "Kim expressed the hope of a deal.", "expressed", []),
+    ],
+)
+def test_patterns_dependency_matcher(
+    nlp: Language, name: str, text: str, anchor: str, expected: list[str]
+) -> None:
+    assert dependency_matches(nlp, text, name, anchor) == expected
+
+
+def test_patterns_windows_come_from_settings(nlp: Language) -> None:
+    """A one-token inversion window finds "said Kim" but not "said the veteran coach"."""
+    narrow = CuePatterns(
+        nlp.vocab, ["say"], ["say"], ["according to"], AttributionSettings(inversion_window=1)
+    )
+    doc = nlp('"We won," said the veteran coach. "Yes," said Kim.')
+    found = [span.text for span in narrow.matcher(doc, as_spans=True) if span.label_ == "inverted_subject"]
+    assert found == ["said Kim"]
+
+
+def test_patterns_handbuilt_doc() -> None:
+    """The patterns read only the annotation, so a hand-built Doc needs no model."""
+    words = ["Kim", "smiled", "and", "said", "it", "works", "."]
+    heads = [1, 1, 1, 1, 5, 3, 1]
+    deps = ["nsubj", "ROOT", "cc", "conj", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "VERB", "CCONJ", "VERB", "PRON", "VERB", "PUNCT"]
+    tags = ["NNP", "VBD", "CC", "VBD", "PRP", "VBZ", "."]
+    lemmas = ["Kim", "smile", "and", "say", "it", "work", "."]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    found = default_patterns(doc.vocab)(doc)
+    assert found.cue_words == {1: ("reporting_verb", 2), 3: ("reporting_verb", 4)}  # "smile" reports too
+    assert dict(found.subjects) == {(1, 0): [0], (3, 1): [0], (5, 0): [4]}
+    assert found.complement(3) == 5

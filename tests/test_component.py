@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 
@@ -97,3 +98,19 @@ def test_component_saves_and_loads_with_pipeline(tmp_path) -> None:
     assert finder.resolution.pronoun_window == 3
     assert back(TEXT)._.quotes == nlp(TEXT)._.quotes
     assert "said" in back(TEXT).spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fare rise ahead: mayor\n\nMayor Ann Roy said fares would rise.",
+        "Budget talks stall\n\nOpposition leader Kim Lee said the plan would fail.",
+    ],
+)
+def test_component_paragraph_starts_are_sentence_starts(text: str) -> None:
+    """A headline without a full stop is its own sentence, not the start of the next one."""
+    nlp = spacy.load(quotegrab.DEFAULT_MODEL)
+    assert len(list(nlp(text).sents)) == 1  # the parser alone glues them
+    nlp.add_pipe("quotegrab_paragraphs", before="parser")
+    headline, body = text.split("\n\n")
+    assert [s.text.strip() for s in nlp(text).sents] == [headline, body]

@@ -130,9 +130,17 @@ class Attributor:
 
     def cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
         if head is None:
-            return Cue(self.text[start:end], start, end, adjacent=adjacent)
+            return Cue(text=self.text[start:end], start=start, end=end, adjacent=adjacent)
         m_start, m_end = mention_span(head)
-        return Cue(self.text[start:end], start, end, m_start, m_end, head.i, adjacent)
+        return Cue(
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            mention_start=m_start,
+            mention_end=m_end,
+            mention_head=head.i,
+            adjacent=adjacent,
+        )
 
     def lead_in(self, start: int, end: int) -> Cue:
         """The cue of a paragraph that leads into a quote paragraph: "Smith said:"."""

@@ -153,6 +153,16 @@ def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:
     return cues
 
 
+@Language.component("quotegrab_paragraphs", assigns=["token.is_sent_start"])
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Every paragraph break is a sentence boundary. Put before the parser, which keeps preset
+    boundaries: a headline or caption without a full stop is never parsed into the next sentence."""
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 _ATTRIBUTION_DEFAULTS = AttributionSettings()
 _RESOLVE_DEFAULTS = ResolveSettings()
 

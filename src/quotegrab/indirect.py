@@ -138,4 +138,4 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
 def _span(doc: Doc, bounds: tuple[int, int], attributor: Attributor) -> QuoteSpan:
     lo, hi = bounds
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    return QuoteSpan(start, end, "indirect", attributor.ctx.paragraph_index(start))
+    return QuoteSpan(start=start, end=end, kind="indirect", paragraph=attributor.ctx.paragraph_index(start))

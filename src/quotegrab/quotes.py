@@ -135,7 +135,15 @@ class _Pairer:
             end -= 1
         if end > start:
             self.spans.append(
-                QuoteSpan(start, end, "direct", opened.paragraph, closed, None, opened.pos, close)
+                QuoteSpan(
+                    start=start,
+                    end=end,
+                    kind="direct",
+                    paragraph=opened.paragraph,
+                    closed=closed,
+                    open_mark=opened.pos,
+                    close_mark=close,
+                )
             )
 
     def run(self) -> list[QuoteSpan]:
@@ -213,9 +221,14 @@ def _nested(
         ]
     for open_pos, close_pos in _pair_flat(marks):
         if close_pos > open_pos + 1:
-            paragraph = paragraphs.index(open_pos)
             yield QuoteSpan(
-                open_pos + 1, close_pos, "nested", paragraph, True, outer.start, open_pos, close_pos
+                start=open_pos + 1,
+                end=close_pos,
+                kind="nested",
+                paragraph=paragraphs.index(open_pos),
+                parent=outer.start,
+                open_mark=open_pos,
+                close_mark=close_pos,
             )
 
 

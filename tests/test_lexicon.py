@@ -216,3 +216,64 @@ def test_lexicon_surface_forms_without_a_lemmatizer_are_the_lemmas() -> None:
     assert reporting_verb_forms() == REPORTING_VERBS
     blank.add_pipe("lemmatizer", config={"mode": "rule"})  # never initialised: no tables
     assert surface_forms(["say"], blank) == {"say"}
+
+
+# -- the switch from quotegrab.constants ---------------------------------------------------
+
+# What the lexicon changes on purpose (issue #8); everything else is the same list.
+REMOVED = {
+    "HONORIFICS": {"di", "ds", "dci", "pc"},  # now RANK_ABBREVIATIONS, case-sensitive
+    "PERSON_ROLES": {"regulator"},  # an organisation noun
+    "ORGANISATION_NOUNS": {"authorities"},  # a group noun
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "REPORTING_VERBS",
+        "INDIRECT_VERBS",
+        "TURN_CUES",
+        "PRONOUN_GENDER",
+        "SINGULAR_PERSON_PRONOUNS",
+        "GROUP_PRONOUNS",
+        "FIRST_PERSON_PRONOUNS",
+        "HONORIFICS",
+        "CALENDAR_WORDS",
+        "PERSON_ROLE_GENDER",
+        "PERSON_ROLES",
+        "ORGANISATION_NOUNS",
+        "ORGANISATION_NAME_WORDS",
+        "DOCUMENT_NOUNS",
+        "GROUP_NOUNS",
+        "NAME_PARTICLES",
+        "SENTENCE_END",
+    ],
+)
+def test_lexicon_matches_constants_but_for_the_fixes(name: str) -> None:
+    constants = pytest.importorskip("quotegrab.constants")  # gone once the consumers switch
+    old, new = getattr(constants, name), getattr(lexicon, name)
+    removed = REMOVED.get(name, set())
+    if isinstance(old, dict):
+        assert new == {k: v for k, v in old.items() if k not in removed}
+    else:
+        assert set(new) == set(old) - removed
+
+
+def test_lexicon_postnominals_are_the_old_ones_in_their_written_case() -> None:
+    constants = pytest.importorskip("quotegrab.constants")
+    assert {p.lower() for p in POSTNOMINALS} == set(constants.POSTNOMINALS)
+    assert {r.lower() for r in RANK_ABBREVIATIONS} >= REMOVED["HONORIFICS"]
+
+
+def test_lexicon_noise_paragraph_matches_the_old_pattern() -> None:
+    constants = pytest.importorskip("quotegrab.constants")
+    root = Path(__file__).resolve().parent.parent
+    paragraphs = [
+        line
+        for path in sorted((root / "data" / "raw").glob("*.txt"))
+        for line in path.read_text().splitlines()
+    ]
+    paragraphs += ["Photo: A. Smith", "(AP Photo/Kim Lee)", "Reuters images", "Read more:", "Sign up for"]
+    for paragraph in paragraphs:
+        assert bool(NOISE_PARAGRAPH.search(paragraph)) is bool(constants.NOISE_PARAGRAPH.search(paragraph))

@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from .constants import SENTENCE_END
 from .context import ArticleContext, region_end
+from .lexicon import SENTENCE_END
 from .mentions import mention_span, phrase_head
 from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .constants import NOISE_PARAGRAPH
+from .lexicon import NOISE_PARAGRAPH
 from .types import DocQuote, Quote
 
 Replacement = str | Callable[[re.Match[str]], str]

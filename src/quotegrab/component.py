@@ -17,13 +17,14 @@ from spacy.tokens import Doc, SpanGroup
 from spacy.vocab import Vocab
 
 from .attribute import Attributor
-from .constants import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PREPOSITIONS
 from .context import ArticleContext, Paragraphs
 from .dialogue import Dialogue
 from .gender import GenderWeights
 from .indirect import find_indirect
+from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
+from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
-from .quotes import find_quotes, is_speech, opens_sentence
+from .quotes import SpeechSignals, find_quotes, is_speech, opens_sentence
 from .resolve import Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
@@ -83,9 +84,13 @@ class QuoteFinder:
         self.indirect = indirect
         self.resolution = resolution or ResolveSettings()
         self.patterns = default_patterns(nlp.vocab, attribution or AttributionSettings())
+        # Reporting-verb forms from this pipeline's own lemmatizer, for the pre-parse signals.
+        self.signals = SpeechSignals.from_tables(pipeline_verb_tables(nlp))
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_doc_quotes(doc, self.nested, self.indirect, self.patterns, self.resolution)
+        quotes = find_doc_quotes(
+            doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals
+        )
         doc._.quotes = tuple(quotes)
         group = []
         for quote in quotes:
@@ -98,7 +103,7 @@ class QuoteFinder:
 
 def default_patterns(vocab: Vocab, settings: AttributionSettings | None = None) -> CuePatterns:
     """The attribution patterns built from the package lexicon."""
-    return CuePatterns(vocab, REPORTING_VERBS, INDIRECT_VERBS, SOURCE_PREPOSITIONS, settings)
+    return CuePatterns(vocab, REPORTING_VERBS, INDIRECT_VERBS, SOURCE_PHRASES, settings)
 
 
 def find_doc_quotes(
@@ -107,11 +112,12 @@ def find_doc_quotes(
     indirect: bool = True,
     patterns: CuePatterns | None = None,
     resolution: ResolveSettings | None = None,
+    signals: SpeechSignals | None = None,
 ) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     paragraphs = Paragraphs(whole)
-    spans = find_quotes(whole, paragraphs)
+    spans = find_quotes(whole, paragraphs, signals)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
     ctx = ArticleContext(doc, spans, paragraphs)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .attribute import Attributor
-from .constants import TURN_CUES
 from .context import ArticleContext
+from .lexicon import TURN_CUES
 from .resolve import NOBODY, Resolver, Speaker
 from .types import NO_CUE, Cue, DocQuote, QuoteSpan
 

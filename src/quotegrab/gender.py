@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .constants import PRONOUN_GENDER
+from .lexicon import PRONOUN_GENDER
 from .names import Registry
 
 

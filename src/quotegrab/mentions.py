@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .constants import NAME_PARTICLES, ORGANISATION_NAME_WORDS
+from .lexicon import NAME_PARTICLES, ORGANISATION_NAME_WORDS
 
 PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})

@@ -13,15 +13,17 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .constants import (
+from .context import ArticleContext
+from .lexicon import (
     CALENDAR_WORDS,
     HONORIFICS,
     ORGANISATION_NAME_WORDS,
     PERSON_ROLE_GENDER,
     PERSON_ROLES,
-    POSTNOMINALS,
+    honorific_key,
+    is_postnominal,
+    is_rank_abbreviation,
 )
-from .context import ArticleContext
 from .mentions import name_parts, name_span
 from .types import SpeakerType
 
@@ -57,9 +59,14 @@ def is_role(word: str) -> bool:
     return word in PERSON_ROLES or (word.endswith("ist") and len(word) > 5)
 
 
-def bare(text: str) -> str:
-    """A title word as listed: lower case, no abbreviation dot ("Dr." -> "dr")."""
-    return text.rstrip(".").lower()
+def title_of(text: str) -> str | None:
+    """The title a word stands for, lower-cased: an honorific ("Dr." -> "dr"), a rank
+    abbreviation ("DCI"), or a role word ("Minister"); None for any other word."""
+    key = honorific_key(text)
+    if key is not None:
+        return key
+    word = text.rstrip(".").lower()
+    return word if is_rank_abbreviation(text) or is_role(word) else None
 
 
 class Registry:
@@ -107,11 +114,11 @@ class Registry:
         tokens = list(doc[lo:hi])
         roles: set[str] = set()
         gender: str | None = None
-        titles = [k for k, t in enumerate(tokens[:-1]) if bare(t.text) in HONORIFICS or is_role(t.lower_)]
+        titles = [k for k, t in enumerate(tokens[:-1]) if title_of(t.text)]
         if titles:  # "Interior Minister Anton Vellas": everything up to the last title word
             for title in tokens[: titles[-1] + 1]:
-                word = bare(title.text)
-                if word in HONORIFICS or is_role(word):
+                word = title_of(title.text)
+                if word is not None:
                     roles.add(word)
                     gender = gender or HONORIFICS.get(word) or PERSON_ROLE_GENDER.get(word)
             tokens = tokens[titles[-1] + 1 :]
@@ -133,7 +140,7 @@ class Registry:
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             roles.add(head.head.lemma_.lower())
             gender = gender or PERSON_ROLE_GENDER.get(head.head.lower_)
-        while len(tokens) > 1 and bare(tokens[-1].text) in POSTNOMINALS:
+        while len(tokens) > 1 and is_postnominal(tokens[-1].text):
             tokens = tokens[:-1]  # "Helen Marchetti KC", "Tom Reed MP"
         parts = name_parts(tokens)
         if not parts:

@@ -11,11 +11,13 @@ cost one quote, never the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .constants import IRREGULAR_FORMS, REPORTING_VERBS
 from .context import Paragraphs
+from .lexicon import ATTRIBUTION_TAIL_VERBS, REPORTING_VERBS, SOURCE_PHRASES, VerbTables, forms_from_tables
+from .models import default_verb_tables
 from .types import QuoteSpan
 
 DOUBLE_MARKS = frozenset('"“”')
@@ -24,18 +26,54 @@ _OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
 _ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-# "... done, he said." inside an unclosed quote: where the speech stops.
-_REPORTING_FORMS = "|".join(
-    sorted({"said", "says", "added", "told", "explained", "noted", "asked", "wrote", "replied", "insisted"})
-)
 _SPEAKER_PHRASE = (
     r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )
-_ATTRIBUTION_TAIL = re.compile(
-    rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}\s+(?:{_REPORTING_FORMS})\b"
-    rf"|(?:{_REPORTING_FORMS})\s+(?:he|she|the|[A-Z])))"
-)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs de la le du von van".split())
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+class SpeechSignals:
+    """Signs of speech in text before any parse: quote marks and reporting-verb forms.
+
+    The forms are derived from the lexicon's verb lemmas by a lemmatizer's tables
+    (`from_tables`), so that no inflected form is listed by hand.
+    """
+
+    def __init__(self, reporting_forms: Iterable[str], tail_forms: Iterable[str]) -> None:
+        phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p in SOURCE_PHRASES)
+        self.could_quote_pattern = re.compile(
+            f"[\"“”‘’'«»„]|\\b(?:{phrases}|{_alternation(reporting_forms)})\\b", re.IGNORECASE
+        )
+        tail = _alternation(tail_forms)
+        # "... done, he said." inside an unclosed quote: where the speech stops.
+        self.attribution_tail = re.compile(
+            rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}\s+(?:{tail})\b|(?:{tail})\s+(?:he|she|the|[A-Z])))"
+        )
+
+    @classmethod
+    def from_tables(cls, tables: VerbTables | None) -> SpeechSignals:
+        return cls(
+            forms_from_tables(REPORTING_VERBS, tables), forms_from_tables(ATTRIBUTION_TAIL_VERBS, tables)
+        )
+
+    def could_quote(self, text: str) -> bool:
+        """False only for text that can hold no quote and no attribution: its parse can be skipped."""
+        return self.could_quote_pattern.search(text) is not None
+
+    def speech_end(self, text: str, start: int, end: int) -> int:
+        """Where an unclosed quote's speech ends: before an attribution, else at `end`."""
+        match = self.attribution_tail.search(text, start, end)
+        return match.start() if match else end
+
+
+@lru_cache(maxsize=1)
+def default_signals() -> SpeechSignals:
+    """The signals of the default pipeline's lemmatizer, for callers that bring no pipeline."""
+    return SpeechSignals.from_tables(default_verb_tables())
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +152,16 @@ class _Pairer:
     """The state machine over one mark family (double marks, or single ones for British style)."""
 
     def __init__(
-        self, text: str, paragraphs: Paragraphs, marks: frozenset[str], curly: tuple[str, str]
+        self,
+        text: str,
+        paragraphs: Paragraphs,
+        marks: frozenset[str],
+        curly: tuple[str, str],
+        signals: SpeechSignals,
     ) -> None:
         self.text = text
         self.paragraphs = paragraphs
+        self.signals = signals
         self.marks = marks
         self.curly = curly
         self.spans: list[QuoteSpan] = []
@@ -130,7 +174,7 @@ class _Pairer:
     def emit(self, opened: _Open, close: int | None, end: int, closed: bool) -> None:
         start = opened.pos + 1
         if not closed:
-            end = _recover_end(self.text, start, end)
+            end = self.signals.speech_end(self.text, start, end)
         while end > start and self.text[end - 1].isspace():
             end -= 1
         if end > start:
@@ -174,34 +218,31 @@ class _Pairer:
         return self.spans
 
 
-def _recover_end(text: str, start: int, end: int) -> int:
-    """Where an unclosed quote's speech ends: before an attribution, else at `end`."""
-    match = _ATTRIBUTION_TAIL.search(text, start, end)
-    return match.start() if match else end
-
-
-def _primary_is_single(text: str, paragraphs: Paragraphs) -> bool:
+def _primary_is_single(text: str, paragraphs: Paragraphs, signals: SpeechSignals) -> bool:
     """British style: single marks around speech, and any double-marked span sits inside one."""
     if not any(c in SINGLE_MARKS for c in text):
         return False
-    singles = [q for q in _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’")).run() if q.closed]
+    singles = [q for q in _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’"), signals).run() if q.closed]
     if not singles:
         return False
-    doubles = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”")).run()
+    doubles = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”"), signals).run()
     return all(any(s.start <= d.start and d.end <= s.end for s in singles) for d in doubles)
 
 
-def find_quotes(text: str, paragraphs: Paragraphs | None = None) -> list[QuoteSpan]:
+def find_quotes(
+    text: str, paragraphs: Paragraphs | None = None, signals: SpeechSignals | None = None
+) -> list[QuoteSpan]:
     """All quoted spans of clean text: top-level ones as "direct", inner ones as "nested".
 
     No speech filtering happens here: titles and scare quotes are candidates too.
     """
     paragraphs = paragraphs or Paragraphs(text)
-    if _primary_is_single(text, paragraphs):
-        outer = _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’")).run()
+    signals = signals or default_signals()
+    if _primary_is_single(text, paragraphs, signals):
+        outer = _Pairer(text, paragraphs, SINGLE_MARKS, ("‘", "’"), signals).run()
         inner_marks: frozenset[str] = DOUBLE_MARKS
     else:
-        outer = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”")).run()
+        outer = _Pairer(text, paragraphs, DOUBLE_MARKS, ("“", "”"), signals).run()
         inner_marks = SINGLE_MARKS
     spans = list(outer)
     for quote in outer:
@@ -239,26 +280,9 @@ def opens_sentence(text: str, span: QuoteSpan) -> bool:
     return not before or before[-1] in ".!?:;\"”'’"
 
 
-def _verb_forms(lemmas: frozenset[str]) -> set[str]:
-    forms = set(lemmas) | set(IRREGULAR_FORMS)
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms |= {lemma + "s", lemma + "d", stem + "ed", stem + "ing", lemma + "es", lemma[:-1] + "ied"}
-    return forms
-
-
-# A quote needs a mark; reported speech needs a reporting verb or "according to".
-_COULD_QUOTE = re.compile(
-    "[\"“”‘’'«»„]|\\b(?:according|"
-    + "|".join(sorted(_verb_forms(REPORTING_VERBS), key=len, reverse=True))
-    + ")\\b",
-    re.IGNORECASE,
-)
-
-
 def could_quote(text: str) -> bool:
-    """False only for text that can hold no quote and no attribution: its parse can be skipped."""
-    return _COULD_QUOTE.search(text) is not None
+    """`SpeechSignals.could_quote` with the default pipeline's verb forms."""
+    return default_signals().could_quote(text)
 
 
 def words(text: str) -> list[str]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .constants import (
+from .context import ArticleContext
+from .gender import GenderWeights, assign_genders
+from .lexicon import (
     DOCUMENT_NOUNS,
     FIRST_PERSON_PRONOUNS,
     GROUP_NOUNS,
@@ -25,8 +27,6 @@ from .constants import (
     PRONOUN_GENDER,
     SINGULAR_PERSON_PRONOUNS,
 )
-from .context import ArticleContext
-from .gender import GenderWeights, assign_genders
 from .names import Entity, Registry
 from .types import Attribution, Cue, SpeakerType
 

@@ -22,10 +22,11 @@ import re
 
 from spacy.language import Language
 
-from .forms import VerbTables, surface_forms, verb_tables
+from .forms import VerbTables, forms_from_tables, package_verb_tables, surface_forms, verb_tables
 from .load import DISJOINT, FILES, LexiconError, ListFile, Loaded, check, load_all, parse
 
 __all__ = [
+    "ATTRIBUTION_TAIL_VERBS",
     "CALENDAR_WORDS",
     "DISJOINT",
     "DOCUMENT_NOUNS",
@@ -54,10 +55,12 @@ __all__ = [
     "Loaded",
     "VerbTables",
     "check",
+    "forms_from_tables",
     "honorific_key",
     "is_postnominal",
     "is_rank_abbreviation",
     "load_all",
+    "package_verb_tables",
     "parse",
     "reporting_verb_forms",
     "surface_forms",
@@ -82,6 +85,7 @@ def _noise_pattern(patterns: list[str]) -> re.Pattern[str]:
 
 REPORTING_VERBS = _words("reporting_verbs")
 INDIRECT_VERBS = _words("indirect_verbs")
+ATTRIBUTION_TAIL_VERBS = _words("attribution_tail_verbs")
 TURN_CUES: tuple[str, ...] = tuple(_LISTS["turn_cues"].entries)
 SOURCE_PHRASES: tuple[str, ...] = tuple(_LISTS["source_phrases"].entries)
 

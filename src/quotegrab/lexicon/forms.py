@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.util import get_package_path
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,25 @@ def verb_tables(nlp: Language) -> VerbTables | None:
     lemmatizer = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "mode", None) != "rule":
         return None
-    lookups = lemmatizer.lookups  # type: ignore[attr-defined]
+    return _tables(lemmatizer.lookups)  # type: ignore[attr-defined]
+
+
+def package_verb_tables(package: str) -> VerbTables | None:
+    """The verb tables of an installed pipeline package, read from its lemmatizer's files
+    without loading the pipeline; None when the package or its rule tables are missing."""
+    try:
+        path = get_package_path(package)
+    except Exception:  # not installed, or not a package: the caller falls back to lemmas
+        return None
+    found = sorted(path.glob("*/lemmatizer/lookups/lookups.bin")) or sorted(
+        path.glob("lemmatizer/lookups/lookups.bin")
+    )
+    if not found:
+        return None
+    return _tables(Lookups().from_disk(found[0].parent))
+
+
+def _tables(lookups: Lookups) -> VerbTables | None:
     rules = lookups.get_table("lemma_rules", {}).get("verb") or []
     exceptions = lookups.get_table("lemma_exc", {}).get("verb") or {}
     if not rules and not exceptions:
@@ -53,8 +73,12 @@ def surface_forms(lemmas: Iterable[str], nlp: Language) -> frozenset[str]:
     nothing better can be derived from the pipeline, and guessing English inflection by
     hand is what this function replaces.
     """
+    return forms_from_tables(lemmas, verb_tables(nlp))
+
+
+def forms_from_tables(lemmas: Iterable[str], tables: VerbTables | None) -> frozenset[str]:
+    """`surface_forms` from verb tables already read; the lemmas alone when there are none."""
     wanted = frozenset(lemma.lower() for lemma in lemmas)
-    tables = verb_tables(nlp)
     if tables is None:
         return wanted
     forms = set(wanted)

@@ -48,6 +48,7 @@ FILES: dict[str, ListFile] = {
     for f in (
         ListFile("reporting_verbs.txt"),
         ListFile("indirect_verbs.txt"),
+        ListFile("attribution_tail_verbs.txt"),
         ListFile("turn_cues.txt"),
         ListFile("source_phrases.txt", kind="phrases"),
         ListFile("pronoun_gender.txt", kind="map", values=GENDERS),
@@ -94,6 +95,7 @@ DISJOINT: tuple[tuple[str, str, str], ...] = (
 # (part, whole): every word of the first list must be in the second.
 SUBSETS: tuple[tuple[str, str], ...] = (
     ("indirect_verbs", "reporting_verbs"),
+    ("attribution_tail_verbs", "reporting_verbs"),
     ("singular_person_pronouns", "pronoun_gender"),
 )
 

@@ -11,6 +11,8 @@ from quotegrab.clean import (
     normalize_spaces,
     paragraph_index,
     remove_invisible,
+    strip_datelines,
+    strip_headlines,
     strip_noise_paragraphs,
 )
 
@@ -48,12 +50,87 @@ def test_clean_step(step, text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "noise"),
+    [
+        ("Story continues below advertisement", True),
+        ("WATCH: Storm hits the coast", True),
+        ("READ MORE: Budget fight looms", True),
+        ("Related: Council votes on fares", True),
+        ("Sign up for our morning newsletter", True),
+        ("Click here to read the report", True),
+        ("Advertisement", True),
+        ("Share this article", True),
+        ("(Getty Images)", True),
+        ("Photo: Sam Li/Reuters", True),
+        ("The Canadian Press/Jane Doe", True),
+        ("AP Photo/Ann Roe", True),
+        ("File photo", True),
+        ("Mayor Ann Roy speaks to reporters on Tuesday. (City of Halden)", True),
+        ("By Jane Doe, Staff Writer", True),
+        ("Jane Doe · Reporter", True),
+        ("Updated 3:45 p.m. ET", True),
+        ("Published: 12 March 2024", True),
+        ("10:42 a.m.", True),
+        (" .", True),
+        ("***", True),
+        # article text that starts like furniture is kept
+        ("By the end of the year, the council said, the bridge would close.", False),
+        ("Related to this, Kim said the plan had failed.", False),
+        ("Comments from residents were mixed, the council said.", False),
+        ("Updated figures show that prices rose.", False),
+        ("Share prices fell 4% on Monday, the exchange said.", False),
+        ("Watch this space, the mayor said.", False),
+        ('"No."', False),
+        ("The council said it would appeal. (It did.)", False),
+    ],
+)
+def test_clean_noise_lines(line: str, noise: bool) -> None:
+    assert (strip_noise_paragraphs(f"{line}\n\nBody text.") == "Body text.") is noise
+
+
+@pytest.mark.parametrize(
+    ("step", "text", "expected"),
+    [
+        (
+            strip_headlines,
+            "Fare rise ahead: mayor\n\nMayor Ann Roy said fares rise.",
+            "Mayor Ann Roy said fares rise.",
+        ),
+        (
+            strip_headlines,
+            "'We will fight': union\n\nThe union said it would strike.",
+            "The union said it would strike.",
+        ),
+        # a sentence, a lead-in and a quote paragraph stay
+        (strip_headlines, 'Roy spoke first.\n\nShe said:\n\n"No."', 'Roy spoke first.\n\nShe said:\n\n"No."'),
+        (strip_headlines, "Last line without stop", "Last line without stop"),  # nothing below it
+        (strip_datelines, "OTTAWA — Mayor Ann Roy said fares rise.", "Mayor Ann Roy said fares rise."),
+        (strip_datelines, "LONDON (Reuters) - Shares fell.", "Shares fell."),
+        (strip_datelines, "10:42 a.m. The council voted 7-2.", "The council voted 7-2."),
+        (strip_datelines, "NATO allies met on Friday.", "NATO allies met on Friday."),
+        (strip_datelines, "12.50 euros was the price.", "12.50 euros was the price."),
+    ],
+)
+def test_clean_headlines_and_datelines(step, text: str, expected: str) -> None:
+    assert step(text) == expected
+
+
+def test_clean_separator_line_keeps_a_quote_running() -> None:
+    """A separator between the paragraphs of one quote is dropped, so the quote still continues."""
+    raw = '"We have no choice," Roy said. "The budget is gone.\n\n .\n\n"We will fight for every rider."'
+    assert (
+        clean_text(raw)
+        == '"We have no choice," Roy said. "The budget is gone.\n\n"We will fight for every rider."'
+    )
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("One.\nTwo.\n", "One.\n\nTwo."),  # one paragraph per line
         ("One.\n\n\n\nTwo.", "One.\n\nTwo."),
         ("A hard-wrapped\nparagraph here.\n\nNext one.", "A hard-wrapped paragraph here.\n\nNext one."),
-        ("  Lead  spaces \r\n\r\nEnd  ", "Lead spaces\n\nEnd"),
+        ("  Lead  spaces. \r\n\r\nEnd  ", "Lead spaces.\n\nEnd"),
     ],
 )
 def test_clean_paragraph_layout(raw: str, expected: str) -> None:
@@ -67,6 +144,7 @@ def test_clean_paragraph_layout(raw: str, expected: str) -> None:
         "Photo: caption here\r\n\r\n\u201cWe won,\u201d\u00a0she  said.\r\n\r\n\u00abOui\u00bb, said Jean.",
         " date 2023-12-06 'X' teaser. Screenshot from Y.\n\n\"Yes,\" he\u200b said.\n\nOne\nline\n\nmore",
         "no change at all",
+        'Fares up: mayor\n\nBy Jane Doe\n\nOTTAWA — "Yes," said Ann Roy.\n\n(Getty Images)\n\nWe won more.',
     ],
 )
 def test_clean_offsets_point_back_to_raw(raw: str) -> None:

@@ -92,12 +92,26 @@ _WRAP_WIDTH = 100
 
 def _noise(match: re.Match[str]) -> str:
     para = match.group()
-    if len(para.split()) <= _NOISE_MAX_WORDS and NOISE_PARAGRAPH.search(para):
+    if len(para.split()) <= _NOISE_MAX_WORDS and NOISE_PARAGRAPH.search(para.strip()):
         return ""
     return para
 
 
 _NOISE_MAX_WORDS = 40
+
+
+def _headline(match: re.Match[str]) -> str:
+    """A short line with no sentence end, above another paragraph: a headline or subhead."""
+    para = match.group().rstrip("\n")
+    short = len(para.split()) <= _HEADLINE_MAX_WORDS
+    if short and _HEADLINE_START.match(para) and not _SENTENCE_TAIL.search(para):
+        return ""
+    return match.group()
+
+
+_HEADLINE_MAX_WORDS = 16
+_HEADLINE_START = re.compile(r"[A-Z0-9‘“'\"]")
+_SENTENCE_TAIL = re.compile(r"[.!?:;,…\"”’')\]]\s*$")
 
 normalize_newlines = Step("normalize_newlines", re.compile(r"\r\n?"), "\n")
 remove_invisible = Step("remove_invisible", re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+"), "")
@@ -110,6 +124,18 @@ strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+
 # Blank-line separated text: a block of short lines is hard-wrapped prose.
 unwrap_blocks = Step("unwrap_blocks", re.compile(r"[^\n]+(?:\n[^\n]+)+"), _paragraph_block)
 squeeze_blank_lines = Step("squeeze_blank_lines", re.compile(r"\n{3,}"), "\n\n")
+# Headlines and subheads have no full stop, so a parser reads them into the next sentence.
+strip_headlines = Step("strip_headlines", re.compile(r"(?m)^[^\n]+\n\n(?=[^\n])"), _headline)
+# "OTTAWA —", "LONDON (Reuters) -" and a liveblog's "10:42 a.m." before the first words.
+strip_datelines = Step(
+    "strip_datelines",
+    re.compile(
+        r"(?m)^(?:[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*(?:\([^)\n]{1,30}\)\s*)?[—–-]{1,2}"
+        r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*(?:[A-Z]{2,4}\b)?\s*[—–:-]?|(?:[A-Z]{2,4}\b)?\s*[—–:-]))"
+        r"\s+(?=\S)"
+    ),
+    "",
+)
 single_newline_paragraphs = Step("single_newline_paragraphs", re.compile(r"(?<!\n)\n(?!\n)"), "\n\n")
 trim_ends = Step("trim_ends", re.compile(r"^\s+|\s+$"), "")
 
@@ -125,9 +151,8 @@ CHARACTER_STEPS: tuple[Step, ...] = (
 
 def paragraph_steps(text: str) -> tuple[Step, ...]:
     """Paragraph layout: blank-line separated blocks, or one paragraph per line."""
-    if "\n\n" in text:
-        return (strip_noise_paragraphs, unwrap_blocks, squeeze_blank_lines, trim_ends)
-    return (strip_noise_paragraphs, single_newline_paragraphs, trim_ends)
+    layout = unwrap_blocks if "\n\n" in text else single_newline_paragraphs
+    return (strip_noise_paragraphs, layout, squeeze_blank_lines, strip_headlines, strip_datelines, trim_ends)
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,8 @@ def _headline(match: re.Match[str]) -> str:
     """A short line with no sentence end, above another paragraph: a headline or subhead."""
     para = match.group().rstrip("\n")
     short = len(para.split()) <= _HEADLINE_MAX_WORDS
-    if short and _HEADLINE_START.match(para) and not _SENTENCE_TAIL.search(para):
+    balanced = sum(para.count(mark) for mark in '"“”') % 2 == 0  # else a quote runs on below
+    if short and balanced and _HEADLINE_START.match(para) and not _SENTENCE_TAIL.search(para):
         return ""
     return match.group()
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from spacy.language import Language
 
 from quotegrab import load_pipeline
@@ -32,3 +34,9 @@ def extract(nlp: Language):
         return extract_text(text, nlp)
 
     return run
+
+
+# Property tests: a fixed example budget; derandomised on CI so that a run is repeatable.
+settings.register_profile("default", max_examples=150, deadline=None)
+settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")

@@ -114,3 +114,36 @@ def test_component_paragraph_starts_are_sentence_starts(text: str) -> None:
     nlp.add_pipe("quotegrab_paragraphs", before="parser")
     headline, body = text.split("\n\n")
     assert [s.text.strip() for s in nlp(text).sents] == [headline, body]
+
+
+def test_component_one_failing_speaker_costs_only_that_speaker(nlp, monkeypatch) -> None:
+    from quotegrab.resolve import Resolver
+
+    real = Resolver.speaker
+
+    def fragile(self, cue, position, parent=None, asker=None):
+        if cue.mention_start is not None and self.doc.text[cue.mention_start :].startswith("Tom"):
+            raise IndexError("an odd parse")
+        return real(self, cue, position, parent, asker)
+
+    monkeypatch.setattr(Resolver, "speaker", fragile)
+    doc = nlp('"We will win," Maria Lopez said.\n\n"No chance," Tom Reed said.\n\n"Watch us," Lopez said.')
+    assert [(q.text, q.speaker) for q in doc._.quotes] == [
+        ("We will win,", "Maria Lopez"),
+        ("No chance,", None),
+        ("Watch us,", "Maria Lopez"),
+    ]
+
+
+def test_component_failing_name_registry_keeps_the_quotes(nlp, monkeypatch) -> None:
+    from quotegrab import names
+
+    def broken(self, ctx):
+        raise IndexError("an odd name")
+
+    monkeypatch.setattr(names.Registry, "__init__", broken)
+    doc = nlp(TEXT)
+    assert [(q.text, q.speaker, q.cue) for q in doc._.quotes] == [
+        ("We will win,", None, "said"),
+        ("It is over,", None, "added"),
+    ]

@@ -18,14 +18,14 @@ from spacy.vocab import Vocab
 
 from .attribute import Attributor
 from .context import ArticleContext, Paragraphs
-from .dialogue import Dialogue
+from .dialogue import Dialogue, make_quote
 from .gender import GenderWeights
 from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
 from .quotes import SpeechSignals, find_quotes, is_speech, opens_sentence
-from .resolve import Resolver, ResolveSettings
+from .resolve import NOBODY, Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,17 @@ def find_doc_quotes(
                 kept_cues.append(cue)
         except Exception:  # indirect speech is a bonus: never lose the direct quotes over it
             log.exception("indirect speech extraction failed")
-    return Dialogue(ctx, attributor, Resolver(ctx, resolution)).quotes(kept, kept_cues)
+    try:
+        resolver = Resolver(ctx, resolution)
+    except Exception:  # the article's names could not be read: its quotes go without speakers
+        log.exception("name registry failed; quotes are kept without speakers")
+        pairs = sorted(zip(kept, kept_cues, strict=True), key=_order)
+        return [make_quote(whole, span, cue, NOBODY) for span, cue in pairs]
+    return Dialogue(ctx, attributor, resolver).quotes(kept, kept_cues)
+
+
+def _order(item: tuple[QuoteSpan, Cue]) -> tuple[int, bool]:
+    return item[0].start, item[0].kind != "direct"
 
 
 def _safe_cues(attributor: Attributor, spans: list[QuoteSpan]) -> list[Cue]:

@@ -8,6 +8,7 @@ speakers, a reply to a question, and a question put back, go to the other party.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from .attribute import Attributor
@@ -15,6 +16,8 @@ from .context import ArticleContext
 from .lexicon import TURN_CUES
 from .resolve import NOBODY, Resolver, Speaker
 from .types import NO_CUE, Cue, DocQuote, QuoteSpan
+
+log = logging.getLogger(__name__)
 
 
 class Dialogue:
@@ -28,9 +31,20 @@ class Dialogue:
         self.by_paragraph: dict[int, tuple[Speaker, DocQuote]] = {}  # last paragraph -> named speaker
 
     def quotes(self, spans: Sequence[QuoteSpan], cues: Sequence[Cue]) -> list[DocQuote]:
-        """Quotes with canonical speakers, in doc.text offsets, in document order."""
+        """Quotes with canonical speakers, in doc.text offsets, in document order.
+
+        A quote whose speaker cannot be resolved (an odd parse trips a rule) keeps its
+        span and cue without a speaker: one bad quote never costs the others.
+        """
         order = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].kind != "direct"))
-        return [self.quote(spans[i], cues[i]) for i in order]
+        found = []
+        for i in order:
+            try:
+                found.append(self.quote(spans[i], cues[i]))
+            except Exception:
+                log.exception("speaker resolution failed for the quote at %d", spans[i].start)
+                found.append(make_quote(self.ctx.text, spans[i], cues[i], NOBODY))
+        return found
 
     def quote(self, span: QuoteSpan, cue: Cue) -> DocQuote:
         parent = self.by_start.get(span.parent) if span.parent is not None else None

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-KINDS = {"direct", "indirect", "nested"}
+KINDS = {"direct", "indirect", "nested", "mixed"}
 PHENOMENA = {
     "multi_paragraph",
     "curly_quotes",
@@ -30,6 +30,21 @@ PHENOMENA = {
     "indirect_with_that",
     "indirect_without_that",
     "unnamed_speaker",
+    # scraped news: web noise, sources that are not names, mixed quotes
+    "caption_noise",
+    "boilerplate",
+    "separator_line",
+    "headline",
+    "byline_dateline",
+    "liveblog_timestamp",
+    "document_speaker",
+    "description_speaker",
+    "unnamed_group",
+    "mixed_quote",
+    "mid_sentence_cue",
+    "negated_report",
+    "competing_pronoun_candidates",
+    "acronym_organisation",
 }
 
 

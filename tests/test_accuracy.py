@@ -8,47 +8,68 @@ from dataclasses import asdict
 
 import pytest
 
-from conftest import GOLD_DIR, ROOT
+from conftest import GOLD_DIR, ROOT, SPLITS
 from quotegrab import extract_text
 from quotegrab.evaluate import GoldArticle, Report, load_gold, score
 
-# (kind, measure, floor)
+# (split, kind, measure, floor). The floors guard against regressions: each sits a little
+# under the figure measured when it was set. dev is what rules are written from; heldout
+# is only measured (issue #9 states the targets it has to reach).
 FLOORS = [
-    ("direct", "match_f1", 0.97),
-    ("direct", "exact_f1", 0.95),
-    ("direct", "speaker_strict", 0.93),
-    ("indirect", "overlap_f1", 0.75),
-    ("indirect", "speaker_strict", 0.85),
+    ("dev", "direct", "match_f1", 0.95),
+    ("dev", "direct", "exact_f1", 0.95),
+    ("dev", "direct", "speaker_strict", 0.94),
+    ("dev", "indirect", "overlap_f1", 0.91),
+    ("dev", "indirect", "speaker_strict", 0.78),
+    ("dev", "mixed", "overlap_f1", 0.68),
+    ("dev", "mixed", "speaker_strict", 0.62),
+    ("heldout", "direct", "match_f1", 0.92),
+    ("heldout", "direct", "speaker_strict", 0.80),
+    ("heldout", "indirect", "overlap_f1", 0.86),
+    ("heldout", "indirect", "speaker_strict", 0.62),
+    ("heldout", "mixed", "overlap_f1", 0.65),
+    ("heldout", "mixed", "speaker_strict", 0.49),
 ]
-MIN_ARTICLES = 40  # besides the seed
+MIN_ARTICLES = {"dev": 40, "heldout": 30}
 MIN_PER_PHENOMENON = 5
 
 
 @pytest.fixture(scope="module")
-def corpus() -> list[GoldArticle]:
-    return load_gold(GOLD_DIR)
+def corpus() -> dict[str, list[GoldArticle]]:
+    return {split: load_gold(GOLD_DIR / split) for split in SPLITS}
 
 
 @pytest.fixture(scope="module")
-def report(nlp, corpus: list[GoldArticle]) -> Report:
-    return score(corpus, {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in corpus})
+def reports(nlp, corpus: dict[str, list[GoldArticle]]) -> dict[str, Report]:
+    return {
+        split: score(articles, {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in articles})
+        for split, articles in corpus.items()
+    }
 
 
-@pytest.mark.parametrize(("kind", "measure", "floor"), FLOORS, ids=[f"{k}-{m}" for k, m, _ in FLOORS])
-def test_accuracy_floor(report: Report, kind: str, measure: str, floor: float) -> None:
+@pytest.mark.parametrize(
+    ("split", "kind", "measure", "floor"), FLOORS, ids=[f"{s}-{k}-{m}" for s, k, m, _ in FLOORS]
+)
+def test_accuracy_floor(
+    reports: dict[str, Report], split: str, kind: str, measure: str, floor: float
+) -> None:
+    report = reports[split]
     assert report.kind(kind)[measure] >= floor, [m for m in report.misses if m.kind == kind]
 
 
-def test_accuracy_corpus_size(corpus: list[GoldArticle]) -> None:
-    assert len(corpus) - 1 >= MIN_ARTICLES
+def test_accuracy_corpus_size(corpus: dict[str, list[GoldArticle]]) -> None:
+    assert {split: len(articles) >= MIN_ARTICLES[split] for split, articles in corpus.items()} == {
+        "dev": True,
+        "heldout": True,
+    }
 
 
-def test_accuracy_phenomena_covered(corpus: list[GoldArticle]) -> None:
+def test_accuracy_phenomena_covered(corpus: dict[str, list[GoldArticle]]) -> None:
     """Every phenomenon the corpus is meant to exercise appears in it at least 5 times."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from check_gold import PHENOMENA
 
-    tags = Counter(tag for article in corpus for tag in article.phenomena)
+    tags = Counter(tag for articles in corpus.values() for article in articles for tag in article.phenomena)
     assert {tag: tags[tag] for tag in PHENOMENA if tags[tag] < MIN_PER_PHENOMENON} == {}
 
 

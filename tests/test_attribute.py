@@ -40,8 +40,8 @@ def first(quotes, kind: str = "direct"):
         ('"I think," Maria Lopez said, "that it works."', "that it works.", "Maria Lopez", "said"),
         # according to X
         (
-            'The bridge is "structurally unsound and must close at once," according to Paul Hart.',
-            "structurally unsound and must close at once,",
+            '"The bridge is structurally unsound and must close at once," according to Paul Hart.',
+            "The bridge is structurally unsound and must close at once,",
             "Paul Hart",
             "according to",
         ),

@@ -64,7 +64,7 @@ def test_frame_csv_and_jsonl_agree(written: Path) -> None:
 def test_frame_dtypes(written: Path) -> None:
     frame = read_quotes(written)
     assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
-    assert list(frame["kind"].cat.categories) == ["direct", "indirect", "nested"]
+    assert list(frame["kind"].cat.categories) == ["direct", "indirect", "nested", "mixed"]
     assert isinstance(frame["attribution"].dtype, pd.CategoricalDtype)
     assert str(frame["start"].dtype) == "Int64" and str(frame["speaker_end"].dtype) == "Int64"
     assert isinstance(frame["text"].dtype, pd.StringDtype)
@@ -95,7 +95,7 @@ def test_frame_extract_frame_uses_series_index(nlp) -> None:
 def test_frame_summary(written: Path) -> None:
     summary = quote_summary(read_quotes(written))
     assert summary["totals"]["quotes"] == 5
-    assert summary["kinds"] == {"direct": 3, "indirect": 1, "nested": 1}
+    assert summary["kinds"] == {"direct": 3, "indirect": 1, "nested": 1, "mixed": 0}
     assert summary["unresolved_articles"] == {}
 
 

@@ -135,11 +135,15 @@ def find_doc_quotes(
         kept_cues.append(cue)
     if indirect:
         try:
-            for span, cue in find_indirect(attributor):
-                kept.append(span)
-                kept_cues.append(cue)
+            reported = find_indirect(attributor)
         except Exception:  # indirect speech is a bonus: never lose the direct quotes over it
             log.exception("indirect speech extraction failed")
+            reported = []
+        mixed = [span for span, _ in reported if span.kind == "mixed"]
+        # A quoted fragment inside a mixed quote is part of it, not a quote of its own.
+        keep = [not any(m.start <= s.start and s.end <= m.end for m in mixed) for s in kept]
+        kept = [s for s, k in zip(kept, keep, strict=True) if k] + [s for s, _ in reported]
+        kept_cues = [c for c, k in zip(kept_cues, keep, strict=True) if k] + [c for _, c in reported]
     try:
         resolver = Resolver(ctx, resolution)
     except Exception:  # the article's names could not be read: its quotes go without speakers

@@ -56,9 +56,9 @@ class GoldArticle:
 
 
 def load_gold(folder: str | Path) -> list[GoldArticle]:
-    """Every `*.json` gold file in `folder`, sorted by name."""
+    """Every `*.json` gold file in `folder` and its subfolders (the dev and held-out splits)."""
     articles = []
-    for path in sorted(Path(folder).glob("*.json")):
+    for path in sorted(Path(folder).rglob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         quotes = tuple(
             GoldQuote(q["start"], q["end"], q["text"], q["kind"], q.get("speaker"), q.get("cue"))

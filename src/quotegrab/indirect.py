@@ -9,17 +9,24 @@ be", "told to leave") have no clausal complement, so they never count.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from .attribute import Attributor
-from .types import Cue, QuoteSpan
+from .context import ArticleContext
+from .quotes import is_title_like
+from .types import Cue, Kind, QuoteSpan
 
 _COMPLEMENTIZERS = frozenset({"that"})
 _MIN_TOKENS = 3
+_MIN_OWN_WORDS = 2  # words of the narration itself that make a quoted fragment a mixed quote
+_MARKS = frozenset('"“”')
 
 
-def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, int] | None:
-    """Token range of the clause under `head`, trimmed of "that" and edge punctuation.
+def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, int, int, int] | None:
+    """Token range of the clause under `head`, trimmed of "that" and edge punctuation, with
+    the untrimmed range after it.
 
     A trailing report of its own (", noting that ...") is cut off: it is a separate quote.
     """
@@ -27,13 +34,20 @@ def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, 
     for token in head.subtree:
         if token.i > head.i and token.dep_ == "advcl" and token.tag_ == "VBG" and token.i in indirect_verbs:
             hi = min(hi, token.left_edge.i)
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in _COMPLEMENTIZERS):
+    return _trim(doc, lo, hi, _COMPLEMENTIZERS)
+
+
+def _trim(
+    doc: Doc, lo: int, hi: int, leading: frozenset[str] = frozenset()
+) -> tuple[int, int, int, int] | None:
+    edges = lo, hi
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].lower_ in leading):
         lo += 1
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
         hi -= 1
     if hi - lo < _MIN_TOKENS:
         return None
-    return lo, hi
+    return lo, hi, *edges
 
 
 def _speaks(verb: Token, attributor: Attributor) -> Token | None:
@@ -79,9 +93,47 @@ def find_indirect(attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
     ]
 
 
-def _within_narration(doc: Doc, lo: int, hi: int, attributor: Attributor) -> bool:
-    """No quote mark inside: a clause that holds a direct quote is that quote's frame, not speech."""
-    return not any(attributor.ctx.in_quote(t) or t.text in '"“”' for t in doc[lo:hi])
+def _content(
+    doc: Doc, bounds: tuple[int, int, int, int], attributor: Attributor
+) -> tuple[Kind, int, int] | None:
+    """What a reported clause is: plain narration ("indirect"); a clause that holds whole
+    quotes in marks beside words of its own, the marks kept inside ("mixed": the council had
+    been "deeply unfair"); or None, when a quote runs across its edge or fills it, so that the
+    clause is only that quote's frame.
+    """
+    lo, hi, left, right = bounds
+    ctx = attributor.ctx
+    titles = 0
+    for start, end in ctx.regions:
+        if end <= doc[lo].idx or start >= doc[hi - 1].idx + len(doc[hi - 1]):
+            continue
+        titles += is_title_like(ctx.text[start + 1 : end - 1])  # a title in marks is narration
+        first = bisect.bisect_left(ctx.token_starts, start)
+        last = bisect.bisect_left(ctx.token_starts, end) - 1
+        if not (_only_punct(doc, first, left) and _only_punct(doc, right, last + 1)):
+            return None  # the quote runs out of the clause
+        lo, hi = min(lo, first), max(hi, last + 1)
+    own = [t for t in doc[lo:hi] if not ctx.in_quote(t) and not t.is_punct and not t.is_space]
+    if any(t.text in _MARKS and not ctx.in_quote(t) for t in doc[lo:hi]):
+        return None  # a mark that pairs with nothing: the quote's extent is unknown
+    words = [t for t in doc[lo:hi] if not t.is_punct and not t.is_space]
+    if len(own) == len(words):
+        return "indirect", lo, hi
+    if titles and not any(_speech_region(ctx, t) for t in words if ctx.in_quote(t)):
+        return "indirect", lo, hi
+    return ("mixed", lo, hi) if len(own) >= _MIN_OWN_WORDS else None
+
+
+def _only_punct(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether tokens [lo, hi) are all punctuation: a closing mark the parse hung elsewhere."""
+    return all(t.is_punct or t.is_space for t in doc[lo:hi])
+
+
+def _speech_region(ctx: ArticleContext, token: Token) -> bool:
+    """Whether the quote around `token` reads as speech rather than a title."""
+    i = bisect.bisect_right([s for s, _ in ctx.regions], token.idx) - 1
+    start, end = ctx.regions[i]
+    return not is_title_like(ctx.text[start + 1 : end - 1])
 
 
 def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
@@ -89,15 +141,17 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     if index is None or attributor.ctx.in_quote(doc[index]):
         return None
     bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
-    if bounds is None or not _within_narration(doc, *bounds, attributor):
+    content = None if bounds is None else _content(doc, bounds, attributor)
+    if content is None:
         return None
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc[bounds[0] : bounds[1]]):
+    kind, lo, hi = content
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
         return None
     subject = _speaks(verb, attributor)
     if subject is None:
         return None
     cue = attributor.cue(verb.idx, verb.idx + len(verb), subject, adjacent=False)
-    return _span(doc, bounds, attributor), cue
+    return _span(doc, kind, lo, hi, attributor), cue
 
 
 def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
@@ -122,20 +176,17 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
     )
     if not side:
         return None
-    lo, hi = side[0].i, side[-1].i + 1
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
-        lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
-        hi -= 1
-    if hi - lo < _MIN_TOKENS or not _within_narration(doc, lo, hi, attributor):
+    bounds = _trim(doc, side[0].i, side[-1].i + 1)
+    content = None if bounds is None else _content(doc, bounds, attributor)
+    if content is None:
         return None
     cue = attributor.cue_at(according, attributor.ctx.outside_quotes, adjacent=False)
     if cue is None:
         return None
-    return _span(doc, (lo, hi), attributor), cue
+    kind, lo, hi = content
+    return _span(doc, kind, lo, hi, attributor), cue
 
 
-def _span(doc: Doc, bounds: tuple[int, int], attributor: Attributor) -> QuoteSpan:
-    lo, hi = bounds
+def _span(doc: Doc, kind: Kind, lo: int, hi: int, attributor: Attributor) -> QuoteSpan:
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    return QuoteSpan(start=start, end=end, kind="indirect", paragraph=attributor.ctx.paragraph_index(start))
+    return QuoteSpan(start=start, end=end, kind=kind, paragraph=attributor.ctx.paragraph_index(start))

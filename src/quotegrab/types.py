@@ -6,11 +6,11 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-Kind = Literal["direct", "indirect", "nested"]
+Kind = Literal["direct", "indirect", "nested", "mixed"]
 Attribution = Literal["explicit", "pronoun", "name_part", "role", "continuation", "none"]
 SpeakerType = Literal["person", "organisation", "group", "unknown"]
 
-KINDS: tuple[Kind, ...] = ("direct", "indirect", "nested")
+KINDS: tuple[Kind, ...] = ("direct", "indirect", "nested", "mixed")
 ATTRIBUTIONS: tuple[Attribution, ...] = ("explicit", "pronoun", "name_part", "role", "continuation", "none")
 SPEAKER_TYPES: tuple[SpeakerType, ...] = ("person", "organisation", "group", "unknown")
 

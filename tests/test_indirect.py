@@ -1,0 +1,45 @@
+"""Reported speech: indirect clauses, and mixed quotes that hold a quoted fragment."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reported clause with a quoted fragment is one mixed quote, marks inside
+        (
+            'Lena Park said the council had been "deeply unfair" to the tenants who complained.',
+            [("mixed", 'the council had been "deeply unfair" to the tenants who complained', "Lena Park")],
+        ),
+        # a closing mark after the full stop stays with the fragment
+        ('Kim Lee said the plan was "unworkable."', [("mixed", 'the plan was "unworkable."', "Kim Lee")]),
+        (
+            'According to Paul Hart, the bridge is "structurally unsound" and must close.',
+            [("mixed", 'the bridge is "structurally unsound" and must close', "Paul Hart")],
+        ),
+        # a title in marks is narration: the clause stays indirect
+        (
+            'Yusuf Demir said "The Ferryman\'s Ledger" had taken eleven years to write.',
+            [("indirect", '"The Ferryman\'s Ledger" had taken eleven years to write', "Yusuf Demir")],
+        ),
+        # a clause that is all quote is a direct quote, not a mixed one
+        (
+            'Lee Chan said that "the plan will work because we tested it for years."',
+            [("direct", "the plan will work because we tested it for years.", "Lee Chan")],
+        ),
+        (
+            'Maria Lopez said: "We will win the league this year."',
+            [("direct", "We will win the league this year.", "Maria Lopez")],
+        ),
+        # plain reported speech
+        (
+            "Maria Lopez said the plan would cost more.",
+            [("indirect", "the plan would cost more", "Maria Lopez")],
+        ),
+        ("Maria Lopez was said to be furious.", []),
+    ],
+)
+def test_indirect_and_mixed(extract, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert [(q.kind, q.text, q.speaker) for q in extract(text)] == expected

@@ -39,6 +39,14 @@ import pytest
             [("indirect", "the plan would cost more", "Maria Lopez")],
         ),
         ("Maria Lopez was said to be furious.", []),
+        # negated and refused reports report nothing
+        ("Maria Lopez declined to say why the plan failed.", []),
+        ("Maria Lopez did not say whether the plan had failed.", []),
+        ("Maria Lopez refused to confirm that the plant would close.", []),
+        (
+            "Maria Lopez said the plan had not failed.",
+            [("indirect", "the plan had not failed", "Maria Lopez")],
+        ),
     ],
 )
 def test_indirect_and_mixed(extract, text: str, expected: list[tuple[str, str, str | None]]) -> None:

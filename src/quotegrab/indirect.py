@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribute import Attributor
 from .context import ArticleContext
+from .lexicon import REFUSAL_VERBS
 from .quotes import is_title_like
 from .types import Cue, Kind, QuoteSpan
 
@@ -136,7 +137,16 @@ def _speech_region(ctx: ArticleContext, token: Token) -> bool:
     return not is_title_like(ctx.text[start + 1 : end - 1])
 
 
+def _negated(verb: Token) -> bool:
+    """ "did not say whether", "declined to say why": a report that reports nothing."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSAL_VERBS
+
+
 def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan, Cue] | None:
+    if _negated(verb):
+        return None
     index = attributor.matches.complement(verb.i)
     if index is None or attributor.ctx.in_quote(doc[index]):
         return None

@@ -45,6 +45,7 @@ __all__ = [
     "POSTNOMINALS",
     "PRONOUN_GENDER",
     "RANK_ABBREVIATIONS",
+    "REFUSAL_VERBS",
     "REPORTING_VERBS",
     "SENTENCE_END",
     "SINGULAR_PERSON_PRONOUNS",
@@ -86,6 +87,7 @@ def _noise_pattern(patterns: list[str]) -> re.Pattern[str]:
 REPORTING_VERBS = _words("reporting_verbs")
 INDIRECT_VERBS = _words("indirect_verbs")
 ATTRIBUTION_TAIL_VERBS = _words("attribution_tail_verbs")
+REFUSAL_VERBS = _words("refusal_verbs")
 TURN_CUES: tuple[str, ...] = tuple(_LISTS["turn_cues"].entries)
 SOURCE_PHRASES: tuple[str, ...] = tuple(_LISTS["source_phrases"].entries)
 

@@ -49,6 +49,7 @@ FILES: dict[str, ListFile] = {
         ListFile("reporting_verbs.txt"),
         ListFile("indirect_verbs.txt"),
         ListFile("attribution_tail_verbs.txt"),
+        ListFile("refusal_verbs.txt"),
         ListFile("turn_cues.txt"),
         ListFile("source_phrases.txt", kind="phrases"),
         ListFile("pronoun_gender.txt", kind="map", values=GENDERS),

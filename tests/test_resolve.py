@@ -54,12 +54,12 @@ CASES = [
     ),
     pytest.param(
         '"The numbers do not add up," a spokesperson said.',
-        [(None, "none")],
+        [("a spokesperson", "description")],
         id="unnamed-speaker",
     ),
     pytest.param(
         '"We want answers," residents said.',
-        [(None, "none")],
+        [("residents", "description")],
         id="unnamed-group",
     ),
     pytest.param(
@@ -75,7 +75,7 @@ CASES = [
     pytest.param(
         "Callum Fraser won the race. One woman, waving a banner near the finish, cheered him home.\n\n"
         '"It was worth the wait for an afternoon like this," she said.',
-        [(None, "none")],
+        [("One woman", "pronoun")],
         id="pronoun-to-unnamed-subject",
     ),
     pytest.param(
@@ -140,11 +140,31 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Sewage spills rose by 40 per cent, according to a report by Riverwatch Alliance.",
             "Riverwatch Alliance",
         ),
+        # an unnamed group is named by its description, not by the body it comes from
         (
             "Observers from the Coalition for Democratic Elections said the vote had been largely peaceful.",
-            "Coalition for Democratic Elections",
+            "Observers from the Coalition for Democratic Elections",
         ),
-        ("A spokesperson said the line would reopen on Monday morning.", None),
+        ("A spokesperson said the line would reopen on Monday morning.", "A spokesperson"),
+        ("A spokesperson for the council said the line would reopen.", "A spokesperson for the council"),
+        (
+            "Workers leaving the afternoon shift said they had heard rumours.",
+            "Workers leaving the afternoon shift",
+        ),
+        (
+            "A senior Department of Health official said the cap would be reviewed.",
+            "A senior Department of Health official",
+        ),
+        # a document speaks for whoever is behind it, else as itself
+        (
+            "The Secondary Teachers' Union polled its members. The union's own survey said that "
+            "one lesson in five had no specialist.",
+            "Secondary Teachers' Union",
+        ),
+        ("A Marlow Public Radio poll said that Wainwright leads by four points.", "Marlow Public Radio"),
+        ("The report said that the river had been polluted for years.", "The report"),
+        # "it" is the organisation last named
+        ("Northwind Energy raised prices. It said that costs had risen.", "Northwind Energy"),
     ],
 )
 def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> None:

@@ -116,3 +116,29 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
     while words and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
     return tuple(w for w in words if w and w[0].isalnum())
+
+
+# What a description keeps around its noun: "the fishing village's elders", "a senior health
+# ministry official", "a spokesperson for the council", "workers leaving the afternoon shift".
+_DESCRIPTION_LEFT = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod", "case"}
+)
+_DESCRIPTION_RIGHT = frozenset({"prep", "acl", "amod", "compound", "nummod"})
+
+
+def description_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase that describes an unnamed source, relative clauses,
+    appositions and anything after a comma left out."""
+    doc = head.doc
+    lo = min((c.left_edge.i for c in head.lefts if c.dep_ in _DESCRIPTION_LEFT), default=head.i)
+    hi = head.i
+    for child in head.rights:
+        if child.dep_ not in _DESCRIPTION_RIGHT:
+            break
+        edge = child.right_edge.i
+        stop = next((t.i for t in doc[head.i + 1 : edge + 1] if t.is_punct or t.is_space), None)
+        if stop is not None:
+            hi = max(hi, stop - 1)
+            break
+        hi = edge
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])

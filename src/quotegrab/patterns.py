@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
-SUBJECT_DEPS = ["nsubj", "nsubjpass"]
+SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
 CLIMB_DEPS = ["conj", "xcomp", "advcl"]
 FINITE_TAGS = ["VBD", "VBZ", "VBP"]
 MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]

@@ -27,12 +27,14 @@ from .lexicon import (
     PRONOUN_GENDER,
     SINGULAR_PERSON_PRONOUNS,
 )
+from .mentions import description_span
 from .names import Entity, Registry
 from .types import Attribution, Cue, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
 _DOCUMENT_LINKS = frozenset({"by", "from", "of", "for"})
-_GROUP_LINKS = frozenset({"from", "at", "with"})
+# Heads that stand for some members of a group already described: "several", "one", "others".
+_QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Resolver:
             if not o.in_quote and self.registry.entity_at(o).kind == "person"
         ]
         self.events += self._unnamed_subjects()
+        self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
         self.events.sort(key=lambda e: e.position)
 
     def _unnamed_subjects(self) -> list[Event]:
@@ -88,7 +91,7 @@ class Resolver:
                 continue
             if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in token.children):
                 continue
-            entity = Entity("", "person", PERSON_ROLE_GENDER.get(lemma))
+            entity = Entity(self._description(token), "description", PERSON_ROLE_GENDER.get(lemma))
             events.append(Event(token.idx, entity, True))
         return events
 
@@ -103,13 +106,18 @@ class Resolver:
             if lower in FIRST_PERSON_PRONOUNS and parent is not None and lower in ("i", "me"):
                 return Speaker(parent.name, parent.kind, "pronoun")
             if lower in GROUP_PRONOUNS:
-                return Speaker(None, "group", "none")
+                return self._group(position)
             if parent is not None:  # "she said" inside a quote: someone in the speaker's story
                 return Speaker(None, "person", "none")
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
                 return self._pronoun(PRONOUN_GENDER.get(lower), position, asker)
+            if lower == "it":  # "it said": the organisation last named
+                return self._organisation(head, position)
             return NOBODY
         occ = self.registry.occurrence_at(cue.mention_start, cue.mention_end)
+        within = cue.mention_start is not None and cue.mention_start <= head.idx < (cue.mention_end or 0)
+        if occ is not None and within and head.pos_ == "NOUN" and not occ.start <= head.idx < occ.end:
+            occ = None  # "a senior Department of Health official": the name only qualifies the noun
         if occ is not None:
             canonical = self.registry.canonical(occ.parts, occ.start)
             entity = self.registry.entity(canonical)
@@ -131,49 +139,101 @@ class Resolver:
                 if subjects_only and not event.subject:
                     continue
                 if gender is None or event.entity.gender in (None, gender):
-                    if not event.entity.name:  # an unnamed person: nobody to name
-                        return Speaker(None, "person", "none")
-                    return Speaker(event.entity.name, "person", "pronoun")
+                    return Speaker(event.entity.name, event.entity.kind, "pronoun")
         return Speaker(None, "person", "none")
 
     def _noun(self, head: Token, position: int) -> Speaker:
+        """A common noun: the person or organisation it stands for, else its own description."""
         lemma = head.lemma_.lower()
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
         plural = head.tag_ in ("NNS", "NNPS")
-        if lemma in DOCUMENT_NOUNS or lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS:
-            behind = self._behind(head, lemma in DOCUMENT_NOUNS, position)
-            if behind is not None:
-                return behind
+        if lemma in DOCUMENT_NOUNS:
+            behind = self._behind(head, position)
+            return behind if behind is not None else self._described(head, "description")
+        if lemma in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
+            return self._group(position)  # "several told reporters": of the group just described
+        if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
+            return self._described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
-            if determiners & _INDEFINITE:
-                return Speaker(None, "organisation", "none")
+            named = self._named_within(head)  # "a group calling itself Nightjar"
+            if named is not None:
+                return named
+            if not determiners & _INDEFINITE:
+                introduced = self._role(lemma, position)
+                if introduced is not None:
+                    return introduced
+                found = self._organisation(head, position)
+                if found.name is not None:
+                    return found
+            return self._described(head, "organisation")
+        if not determiners & _INDEFINITE:
             introduced = self._role(lemma, position)
-            if introduced.name is not None:
-                return Speaker(introduced.name, self.registry.entity_named(introduced.name).kind, "role")
-            return self._organisation(head, position)
-        if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:
-            return Speaker(None, "group", "none")
-        if determiners & _INDEFINITE:
-            return Speaker(None, "person", "none")
-        return self._role(lemma, position)
+            if introduced is not None:
+                return introduced
+        return self._described(head, "description")
 
-    def _behind(self, head: Token, document: bool, position: int) -> Speaker | None:
-        """Who stands behind a document or a group: "figures published by the Examinations
-        Council", "a study by Ravensford University", "observers from the Coalition", "council papers".
-        """
-        links = _DOCUMENT_LINKS if document else _GROUP_LINKS
+    def _named_within(self, head: Token) -> Speaker | None:
+        """A name inside the phrase of `head` (not `head` itself): the entity it names."""
         for token in head.subtree:
-            if token.i <= head.i or token.dep_ != "pobj" or token.head.lower_ not in links:
+            if token.i == head.i or token.pos_ != "PROPN":
                 continue
             occ = self.registry.occurrence_at(token.idx, token.idx + len(token))
             if occ is not None:
                 entity = self.registry.entity_at(occ)
                 return Speaker(entity.name, entity.kind, "explicit")
-        if document:
-            for child in head.children:
-                if child.dep_ == "compound" and child.lemma_.lower() in ORGANISATION_NOUNS:
-                    found = self._organisation(child, position)
-                    return found if found.name else None
+        return None
+
+    def _description(self, head: Token) -> str:
+        start, end = description_span(head)
+        return self.ctx.text[start:end]
+
+    def _described(self, head: Token, kind: SpeakerType) -> Speaker:
+        """An unnamed source named by its description, as written: "a senior ministry official"."""
+        speaker = Speaker(self._description(head), kind, "description")
+        if kind == "group":
+            self.groups.append((head.idx, speaker))
+        return speaker
+
+    def _group(self, position: int) -> Speaker:
+        """ "they said": the group last described within the pronoun window, else nobody named."""
+        lo, _ = self.ctx.paragraph(position)
+        horizon = self.ctx.paragraphs.back(lo, self.settings.pronoun_window)
+        recent = [g for at, g in self.groups if horizon <= at < position]
+        if recent:
+            return Speaker(recent[-1].name, "group", "pronoun")
+        return Speaker(None, "group", "none")
+
+    def _behind(self, head: Token, position: int) -> Speaker | None:
+        """Who stands behind a document: "a study by Ravensford University", "the union's own
+        survey", "a Marlow Public Radio poll", "council papers"; for "the report", whoever
+        stood behind the last report the article mentioned."""
+        for token in head.subtree:
+            linked = token.dep_ == "pobj" and token.head.lower_ in _DOCUMENT_LINKS and token.i > head.i
+            owner = token.dep_ == "poss" and token.head.i == head.i
+            maker = token.dep_ == "compound" and token.head.i == head.i and token.pos_ == "PROPN"
+            if not (linked or owner or maker):
+                continue
+            named = self._named_in(token)
+            if named is not None:
+                return named
+            if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
+                found = self._organisation(token, position)
+                if found.name is not None:
+                    return found
+        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+        if determiners & {"the", "this", "that"}:
+            for earlier in reversed(self.doc[: head.i]):
+                if earlier.lemma_.lower() == head.lemma_.lower() and earlier.pos_ == "NOUN":
+                    return self._behind(earlier, position)
+        return None
+
+    def _named_in(self, token: Token) -> Speaker | None:
+        """The entity of the first name in `token`'s phrase."""
+        for part in token.subtree:
+            occ = self.registry.occurrence_at(part.idx, part.idx + len(part))
+            if occ is not None and part.pos_ == "PROPN":
+                entity = self.registry.entity_at(occ)
+                return Speaker(entity.name, entity.kind, "explicit")
         return None
 
     def _organisation(self, head: Token, position: int) -> Speaker:
@@ -189,12 +249,13 @@ class Resolver:
             return Speaker(None, "organisation", "none")
         return Speaker(self.registry.entity_at(pick).name, "organisation", "role")
 
-    def _role(self, role: str, position: int) -> Speaker:
+    def _role(self, role: str, position: int) -> Speaker | None:
+        """The person the article introduced with this role ("director Kim", "Kim, the director")."""
         for occ in reversed(self.registry.occurrences_before(position)):
             if role in occ.roles:
-                return Speaker(self.registry.entity_at(occ).name, "person", "role")
-        kind: SpeakerType = "person" if role in PERSON_ROLES else "unknown"
-        return Speaker(None, kind, "none")
+                entity = self.registry.entity_at(occ)
+                return Speaker(entity.name, entity.kind, "role")
+        return None
 
     def record(self, speaker: Speaker, position: int) -> None:
         """A resolved quote speaker is the most salient person for the pronouns that follow."""

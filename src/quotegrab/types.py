@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 Kind = Literal["direct", "indirect", "nested", "mixed"]
-Attribution = Literal["explicit", "pronoun", "name_part", "role", "continuation", "none"]
-SpeakerType = Literal["person", "organisation", "group", "unknown"]
+Attribution = Literal["explicit", "pronoun", "name_part", "role", "description", "continuation", "none"]
+SpeakerType = Literal["person", "organisation", "group", "description", "unknown"]
 
 KINDS: tuple[Kind, ...] = ("direct", "indirect", "nested", "mixed")
-ATTRIBUTIONS: tuple[Attribution, ...] = ("explicit", "pronoun", "name_part", "role", "continuation", "none")
-SPEAKER_TYPES: tuple[SpeakerType, ...] = ("person", "organisation", "group", "unknown")
+ATTRIBUTIONS: tuple[Attribution, ...] = (
+    "explicit",
+    "pronoun",
+    "name_part",
+    "role",
+    "description",
+    "continuation",
+    "none",
+)
+SPEAKER_TYPES: tuple[SpeakerType, ...] = ("person", "organisation", "group", "description", "unknown")
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,13 +148,16 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     if _negated(verb):
         return None
     index = attributor.matches.complement(verb.i)
-    if index is None or attributor.ctx.in_quote(doc[index]):
-        return None
+    if index is None:
+        return None  # a clause inside quote marks is weighed by _content: all quote, or mixed
     bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
     content = None if bounds is None else _content(doc, bounds, attributor)
     if content is None:
         return None
     kind, lo, hi = content
+    paragraph = attributor.ctx.token_paragraph
+    if not paragraph[lo] == paragraph[hi - 1] == paragraph[verb.i]:
+        return None  # a report never reaches across a paragraph break
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
         return None
     subject = _speaks(verb, attributor)

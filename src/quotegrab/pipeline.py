@@ -43,6 +43,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: boo
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect})
+    if "quotegrab_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotegrab_paragraphs", before="parser")  # a paragraph break ends a sentence
     return nlp
 
 

@@ -16,19 +16,19 @@ from quotegrab.evaluate import GoldArticle, Report, load_gold, score
 # under the figure measured when it was set. dev is what rules are written from; heldout
 # is only measured (issue #9 states the targets it has to reach).
 FLOORS = [
-    ("dev", "direct", "match_f1", 0.95),
-    ("dev", "direct", "exact_f1", 0.95),
-    ("dev", "direct", "speaker_strict", 0.94),
-    ("dev", "indirect", "overlap_f1", 0.91),
-    ("dev", "indirect", "speaker_strict", 0.78),
-    ("dev", "mixed", "overlap_f1", 0.68),
-    ("dev", "mixed", "speaker_strict", 0.62),
-    ("heldout", "direct", "match_f1", 0.92),
-    ("heldout", "direct", "speaker_strict", 0.80),
-    ("heldout", "indirect", "overlap_f1", 0.86),
-    ("heldout", "indirect", "speaker_strict", 0.62),
-    ("heldout", "mixed", "overlap_f1", 0.65),
-    ("heldout", "mixed", "speaker_strict", 0.49),
+    ("dev", "direct", "match_f1", 0.97),
+    ("dev", "direct", "exact_f1", 0.97),
+    ("dev", "direct", "speaker_strict", 0.95),
+    ("dev", "indirect", "overlap_f1", 0.94),
+    ("dev", "indirect", "speaker_strict", 0.88),
+    ("dev", "mixed", "overlap_f1", 0.91),
+    ("dev", "mixed", "speaker_strict", 0.82),
+    ("heldout", "direct", "match_f1", 0.96),
+    ("heldout", "direct", "speaker_strict", 0.82),
+    ("heldout", "indirect", "overlap_f1", 0.91),
+    ("heldout", "indirect", "speaker_strict", 0.80),
+    ("heldout", "mixed", "overlap_f1", 0.85),
+    ("heldout", "mixed", "speaker_strict", 0.75),
 ]
 MIN_ARTICLES = {"dev": 40, "heldout": 30}
 MIN_PER_PHENOMENON = 5

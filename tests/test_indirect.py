@@ -39,6 +39,9 @@ import pytest
             [("indirect", "the plan would cost more", "Maria Lopez")],
         ),
         ("Maria Lopez was said to be furious.", []),
+        # a reporting clause in the middle or at the end
+        ("Most days, Ann Lee says, the ward is full.", [("indirect", "the ward is full", "Ann Lee")]),
+        ("The plan will fail, Ann Lee warned.", [("indirect", "The plan will fail", "Ann Lee")]),
         # negated and refused reports report nothing
         ("Maria Lopez declined to say why the plan failed.", []),
         ("Maria Lopez did not say whether the plan had failed.", []),

@@ -76,6 +76,9 @@ def test_patterns_token_matcher(nlp: Language, name: str, text: str, expected: l
         ("clausal_complement", "Kim was said to be ill.", "said", []),  # an infinitive reports nothing
         ("noun_complement", "Kim expressed the hope that it would work.", "expressed", ["expressed>that"]),
         ("noun_complement", "Kim expressed the hope of a deal.", "expressed", []),
+        ("parenthetical_report", "Most days, Kim says, the ward is full.", "is", ["is>says"]),
+        ("parenthetical_report", "The board, Kim says, never saw the report.", "saw", ["saw>says"]),
+        ("parenthetical_report", "Kim says the ward is full.", "is", []),
     ],
 )
 def test_patterns_dependency_matcher(

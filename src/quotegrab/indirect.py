@@ -38,6 +38,19 @@ def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, 
     return _trim(doc, lo, hi, _COMPLEMENTIZERS)
 
 
+def _around(doc: Doc, clause: Token, verb: Token) -> tuple[int, int, int, int] | None:
+    """The reported words around a reporting clause set off inside them: the longer side.
+
+    "Most days, she says, the ward is full." gives "the ward is full".
+    """
+    lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+    cut_lo, cut_hi = verb.left_edge.i, verb.right_edge.i + 1
+    sides = [(lo, cut_lo), (cut_hi, hi)]
+    words = [sum(not t.is_punct for t in doc[a:b]) for a, b in sides]
+    a, b = sides[0] if words[0] > words[1] else sides[1]
+    return _trim(doc, a, b, _COMPLEMENTIZERS) if b > a else None
+
+
 def _trim(
     doc: Doc, lo: int, hi: int, leading: frozenset[str] = frozenset()
 ) -> tuple[int, int, int, int] | None:
@@ -148,9 +161,13 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     if _negated(verb):
         return None
     index = attributor.matches.complement(verb.i)
-    if index is None:
-        return None  # a clause inside quote marks is weighed by _content: all quote, or mixed
-    bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
+    around = attributor.matches.parentheticals.get(verb.i)
+    if index is not None:  # a clause inside quote marks is weighed by _content: all quote, or mixed
+        bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
+    elif around is not None:
+        bounds = _around(doc, doc[around], verb)
+    else:
+        return None
     content = None if bounds is None else _content(doc, bounds, attributor)
     if content is None:
         return None

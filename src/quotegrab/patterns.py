@@ -15,6 +15,7 @@ Each frame in which news writing names a speaker is one named pattern:
 | `preceding_subject` | a name or pronoun just before a verb the parse left subjectless | **Kim** then said |
 | `clausal_complement` | the reported clause of a verb | Kim said **the plan failed** |
 | `noun_complement` | a "that"-clause on the verb's object | expressed the hope **that it works** |
+| `parenthetical_report` | the clause around a reporting clause | Most days, she says, **the ward is full** |
 
 Which of these a quote uses, and in which order they are tried, is the frame logic of
 `attribute.py`; windows and depths come from `AttributionSettings`, the component's config.
@@ -68,6 +69,7 @@ class Matches:
     sources: dict[int, int] = field(default_factory=dict)  # last word of a source phrase -> object
     complements: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     indirect_verbs: set[int] = field(default_factory=set)  # verbs whose complement reports speech
+    parentheticals: dict[int, int] = field(default_factory=dict)  # "..., she says, ...": verb -> clause
 
     def complement(self, verb: int) -> int | None:
         """The head of the clause a verb reports: a ccomp first, then a noun's "that"-clause."""
@@ -169,6 +171,15 @@ class CuePatterns:
         self.dep_matcher.add(
             "clausal_complement", [[_root("verb", indirect), _link("verb", ">", "clause", {"DEP": "ccomp"})]]
         )
+        self.dep_matcher.add(  # "Most days, she says, the ward is full."
+            "parenthetical_report",
+            [
+                [
+                    _root("clause", {"POS": {"IN": ["VERB", "AUX"]}}),
+                    _link("clause", ">", "verb", {**indirect, "DEP": "parataxis"}),
+                ]
+            ],
+        )
         self.dep_matcher.add(
             "noun_complement",
             [
@@ -222,6 +233,8 @@ class CuePatterns:
             found.relatives[(ids[0], depth)] = ids[depth + 1]
         elif name == "clausal_complement":
             found.complements[ids[0]].append((0, ids[1]))
+        elif name == "parenthetical_report":
+            found.parentheticals.setdefault(ids[1], ids[0])
         elif name == "noun_complement":
             rank = 1 if len(ids) == 4 else 2  # a direct object's clause before a prepositional one
             found.complements[ids[0]].append((rank, ids[-2]))

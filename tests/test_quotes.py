@@ -114,3 +114,25 @@ def test_quotes_could_quote(text: str, expected: bool) -> None:
     from quotegrab.quotes import could_quote
 
     assert could_quote(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('She was asked again.\n\n"No."\n\nThe room fell silent.', True),
+        ('"Never," she said.', False),
+        ('The film "Low Tide" opens Friday.', False),
+    ],
+)
+def test_quotes_fills_paragraph(text: str, expected: bool) -> None:
+    from quotegrab.context import Paragraphs
+    from quotegrab.quotes import fills_paragraph
+
+    (span,) = [s for s in find_quotes(text) if s.kind == "direct"]
+    assert fills_paragraph(text, span, Paragraphs(text)) is expected
+
+
+def test_quotes_whole_paragraph_quote_is_speech(extract) -> None:
+    """A one-word line of dialogue is a quote, not a title or a scare quote."""
+    quotes = extract('"Will you resign?" the host asked.\n\n"No."')
+    assert [q.text for q in quotes] == ["Will you resign?", "No."]

@@ -24,7 +24,7 @@ from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
-from .quotes import SpeechSignals, find_quotes, is_speech, opens_sentence
+from .quotes import SpeechSignals, fills_paragraph, find_quotes, is_speech, opens_sentence
 from .resolve import NOBODY, Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
@@ -128,7 +128,10 @@ def find_doc_quotes(
     dropped: set[int] = set()
     for span, cue in zip(spans, cues, strict=True):
         text = whole[span.start : span.end]
-        if span.parent in dropped or not is_speech(text, cue.adjacent, opens_sentence(whole, span)):
+        speech = fills_paragraph(whole, span, paragraphs) or is_speech(
+            text, cue.adjacent, opens_sentence(whole, span)
+        )
+        if span.parent in dropped or not speech:
             dropped.add(span.start)
             continue
         kept.append(span)

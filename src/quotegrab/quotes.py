@@ -273,6 +273,16 @@ def _nested(
             )
 
 
+def fills_paragraph(text: str, span: QuoteSpan, paragraphs: Paragraphs) -> bool:
+    """Whether the quote is its whole paragraph, marks aside: a line of dialogue ("No."),
+    never a title or a scare quote."""
+    open_at = span.open_mark if span.open_mark is not None else span.start
+    close_end = span.close_mark + 1 if span.close_mark is not None else span.end
+    start, end = paragraphs.span(open_at)
+    outside = text[start:open_at] + text[close_end:end]
+    return span.kind == "direct" and not outside.strip(" .,;:!?—–-")
+
+
 def opens_sentence(text: str, span: QuoteSpan) -> bool:
     """Whether the quote's opening mark starts a sentence (or follows a colon) in its paragraph."""
     at = span.open_mark if span.open_mark is not None else span.start

@@ -39,15 +39,6 @@ KNOWN_MISSES = [
         id="role-paraphrase",
     ),
     miss(
-        "“You told us the tram would run by June,” Omar Reyes said.\n\n"
-        "“And it will run. I would rather be slow than careless,” Carla Voss replied.\n\n"
-        "“Two summers slow?”\n\n"
-        "“Slow beats careless, councillor.”",
-        ("direct", "Two summers slow?", "Omar Reyes"),
-        "a short uncued question in an exchange is dropped, and the uncued reply after it loses its speaker",
-        id="uncued-dialogue-turn",
-    ),
-    miss(
         "Rosa Diaz had complained about the heating for months.\n\n"
         "“In her last letter she wrote, ‘Please fix the boiler before winter.’ Nobody did,” Tom Hale said.",
         ("nested", "Please fix the boiler before winter", "Rosa Diaz"),
@@ -83,6 +74,14 @@ KNOWN_MISSES = [
 ]
 
 WORKS_TODAY = [
+    pytest.param(
+        "“You told us the tram would run by June,” Omar Reyes said.\n\n"
+        "“And it will run. I would rather be slow than careless,” Carla Voss replied.\n\n"
+        "“Two summers slow?”\n\n"
+        "“Slow beats careless, councillor.”",
+        ("direct", "Two summers slow?", "Omar Reyes"),
+        id="uncued-dialogue-turn",
+    ),
     pytest.param(
         "Analysts at Pellham Securities said the results were weaker than expected. "
         "“Margins have peaked,” they wrote in their morning briefing.",

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotegrab.cli import app
-from test_batch import make_corpus
+from test_run import make_corpus
 
 pytest.importorskip("dask.distributed", reason="the dask extra is part of the dev install")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from quotegrab.batch import BatchRun
 from quotegrab.pipeline import articles
 from quotegrab.read import find_sources
+from quotegrab.run import Run
 
 NAMES = ["Maria Lopez", "Tom Reed", "Anna Berg", "Kwame Mensah", "Priya Raman"]
 
@@ -55,11 +55,11 @@ def outputs(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in ("quotes.jsonl", "quotes.csv", "articles.jsonl")}
 
 
-def test_batch_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
+def test_run_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 6)
 
-    def run() -> BatchRun:
-        batch = BatchRun(tmp_path / "out")
+    def run() -> Run:
+        batch = Run(tmp_path / "out")
         batch.run(articles(find_sources([corpus])), nlp, batch_size=4)
         batch.merge(["jsonl"])
         return batch
@@ -76,19 +76,19 @@ def test_batch_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
     assert b'"Changed,"' not in before and b"Changed," in (tmp_path / "out" / "quotes.jsonl").read_bytes()
 
 
-def test_batch_torn_manifest_line_is_ignored(nlp, tmp_path: Path) -> None:
+def test_run_torn_manifest_line_is_ignored(nlp, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 3)
-    batch = BatchRun(tmp_path / "out")
+    batch = Run(tmp_path / "out")
     batch.run(articles(find_sources([corpus])), nlp, batch_size=2)
     with (tmp_path / "out" / ".quotegrab" / "manifest.jsonl").open("a") as handle:
         handle.write('{"article_id": "story-00')  # a kill mid-write
-    resumed = BatchRun(tmp_path / "out")
+    resumed = Run(tmp_path / "out")
     resumed.run(articles(find_sources([corpus])), nlp, batch_size=2)
     assert (resumed.stats.done, resumed.stats.skipped) == (0, 3)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
-def test_batch_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: signal.Signals) -> None:
+def test_run_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: signal.Signals) -> None:
     corpus = make_corpus(tmp_path / "in", 240)
     common = ["--batch-size", "2", "--workers", "1", "--save-text"]
     clean = cli("extract", str(corpus), "--out", str(tmp_path / "clean"), *common)

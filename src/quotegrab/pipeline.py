@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -127,7 +128,7 @@ def _process_parallel(
         for batch in batches:
             try:
                 future = pool.submit(_worker_batch, batch)
-            except BrokenProcessPool:
+            except (BrokenProcessPool, OSError, ValueError):  # broken, or breaking while it spawns
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _start_pool(nlp, n_process)
                 future = pool.submit(_worker_batch, batch)
@@ -141,8 +142,16 @@ def _process_parallel(
 
 
 def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
+    """A pool whose workers have all started, with the model, before any batch goes out.
+
+    A spawn pool starts its workers on demand, inside `submit`; if one dies while another is
+    still starting, the late one escapes the pool's clean-up and the interpreter hangs at exit.
+    """
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    for started in [pool.submit(os.getpid) for _ in range(n_process)]:
+        started.result()
+    return pool
 
 
 def _collect(

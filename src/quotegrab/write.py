@@ -71,14 +71,12 @@ class Writer(Protocol):
     def discard(self) -> None: ...
 
 
-class JsonlWriter:
+class TextWriter:
+    """The commit and discard of the text formats, over one atomic file."""
+
     def __init__(self, target: Path) -> None:
         self.target = target
         self.file = AtomicFile(target)
-
-    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        for row in rows:
-            self.file.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def commit(self) -> None:
         self.file.commit()
@@ -87,21 +85,20 @@ class JsonlWriter:
         self.file.discard()
 
 
-class CsvWriter:
+class JsonlWriter(TextWriter):
+    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        for row in rows:
+            self.file.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class CsvWriter(TextWriter):
     def __init__(self, target: Path, fields: Sequence[str] = RECORD_FIELDS) -> None:
-        self.target = target
-        self.file = AtomicFile(target)
+        super().__init__(target)
         self.rows = csv.DictWriter(self.file.handle, fieldnames=fields)
         self.rows.writeheader()
 
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
         self.rows.writerows({k: csv_value(v) for k, v in row.items()} for row in rows)
-
-    def commit(self) -> None:
-        self.file.commit()
-
-    def discard(self) -> None:
-        self.file.discard()
 
 
 class ParquetWriter:

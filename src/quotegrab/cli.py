@@ -31,9 +31,9 @@ err = Console(stderr=True)
 
 EXIT_FAILED_ARTICLES = 3
 OUT_DIR = Path("data/out")
-HELP_FORMAT = "Output format, repeatable: -f jsonl -f parquet [default: jsonl and csv]."
-HELP_GLOB = "File pattern to search folders for [default: every suffix quotegrab reads]."
-HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl [default: by suffix]."
+HELP_FORMAT = "Output format, repeatable: -f jsonl -f parquet (default: jsonl and csv)."
+HELP_GLOB = "File pattern to search folders for (default: every suffix quotegrab reads)."
+HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl (default: by suffix)."
 HELP_SAVE_TEXT = "Also write articles.jsonl: the analysed texts the offsets point into."
 
 
@@ -69,14 +69,17 @@ def _load(model: str, indirect: bool = True) -> Language:
 def _inputs(
     paths: list[Path], glob: str | None, forced: str | None, out_dir: Path
 ) -> list[Source | ReadError]:
-    """The input sources, leaving out anything inside the output folder (its own JSONL files)."""
+    """The input sources; a folder search leaves out the output folder (its own JSONL files)."""
     try:
         sources = list(find_sources(paths, glob, forced))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--input-format") from None
-    out_abs = out_dir.resolve()
-    inside = [s for s in sources if isinstance(s, Source) and out_abs in s.path.resolve().parents]
-    sources = [s for s in sources if s not in inside]
+    out_abs, named = out_dir.resolve(), {p.resolve() for p in paths}
+    sources = [
+        s
+        for s in sources
+        if not isinstance(s, Source) or s.path.resolve() in named or out_abs not in s.path.resolve().parents
+    ]
     if not any(isinstance(s, Source) for s in sources):
         for problem in sources:
             _error(str(problem))

@@ -14,7 +14,7 @@ from itertools import islice
 import spacy
 from spacy.language import Language
 
-from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
+from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
 from .quotes import could_quote
 from .read import Article, ReadError, Source, load_articles

@@ -30,9 +30,9 @@ from pathlib import Path
 import spacy
 
 from quotegrab import DEFAULT_MODEL, load_pipeline
-from quotegrab.batch import BatchRun
 from quotegrab.pipeline import articles
 from quotegrab.read import find_sources
+from quotegrab.run import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def timed(fn: Callable[[], object]) -> float:
 
 def run_quotegrab(corpus: Path, out: Path, workers: int, model: str) -> None:
     nlp = load_pipeline(model)
-    batch = BatchRun(out, force=True)
+    batch = Run(out, force=True)
     batch.run(articles(find_sources([corpus])), nlp, batch_size=64, n_process=workers)
     batch.merge(["jsonl", "csv"])
 

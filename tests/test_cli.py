@@ -6,10 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
+from quotegrab import read_quotes
 from quotegrab.cli import EXIT_FAILED_ARTICLES, app
 
 runner = CliRunner()
@@ -150,3 +152,37 @@ def test_cli_extract_jsonl_save_text_and_workers(tmp_path: Path) -> None:
 
 def rows_of(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_cli_extract_format_is_repeatable_parquet_included(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["extract", str(SEED), "--out", str(out), "-f", "parquet", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    assert visible(out) == ["quotes.jsonl", "quotes.parquet"]
+    pd.testing.assert_frame_equal(read_quotes(out / "quotes.parquet"), read_quotes(out / "quotes.jsonl"))
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--format", "xlsx"), ("--format", "jsonl,csv"), ("--engine", "spark")]
+)
+def test_cli_extract_rejects_unknown_choice(tmp_path: Path, option: str, value: str) -> None:
+    result = runner.invoke(app, ["extract", str(SEED), "--out", str(tmp_path / "out"), option, value])
+    assert result.exit_code == 2
+    assert value in result.output and not (tmp_path / "out").exists()
+
+
+def test_cli_extract_default_glob_reads_every_suffix_but_not_its_own_output(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    (folder / "walk.md").write_text('"It is a fine day for a walk," said Tom Reed.', encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    args = ["extract", str(folder), "--out", str(folder / "out"), "--save-text"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert again.exit_code == 0, again.output  # quotes.jsonl and articles.jsonl are not read as input
+    assert {r["article_id"] for r in rows(folder / "out")} == {"seed", "walk"}
+    assert "already done" in again.stdout

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from quotegrab import Quote, QuoteWriter, extract_frame, quote_summary, read_quotes, render_html
+from quotegrab import Quote, QuoteWriter, extract_frame, quote_summary, read_quotes
+from test_run import interrupt, make_corpus, run_here
 
 HARD = [
     Quote(
@@ -71,11 +73,37 @@ def test_frame_dtypes(written: Path) -> None:
     assert frame["speaker"].isna().sum() == 2  # null stays null, never "nan" or ""
 
 
-def test_frame_folder_with_parts(tmp_path: Path) -> None:
-    for part, quotes in (("part-0", HARD[:2]), ("part-1", HARD[2:])):
-        with QuoteWriter(tmp_path / "out", ["jsonl"], stem=part) as writer:
-            writer.write(part, quotes)
-    assert len(read_quotes(tmp_path / "out")) == len(HARD)
+def test_frame_parquet_equals_jsonl(tmp_path: Path) -> None:
+    with QuoteWriter(tmp_path, ["jsonl", "parquet"]) as writer:
+        writer.write("a/one", HARD[:3])
+        writer.write("b", HARD[3:])
+    parquet = read_quotes(tmp_path / "quotes.parquet")
+    pd.testing.assert_frame_equal(parquet, read_quotes(tmp_path / "quotes.jsonl"))
+    assert list(parquet["text"]) == [q.text for q in HARD]
+
+
+def test_frame_folder_of_parquet(tmp_path: Path) -> None:
+    with QuoteWriter(tmp_path, ["parquet"]) as writer:
+        writer.write("b", HARD[3:])
+    assert list(read_quotes(tmp_path)["article_id"]) == ["b", "b"]
+
+
+def test_frame_folder_of_interrupted_run_has_quote_rows(nlp, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 240)
+    run_here(corpus, tmp_path / "clean", nlp, batch_size=8)
+    out = tmp_path / "killed"
+    interrupt(corpus, out, signal.SIGKILL, "--batch-size", "2", "--workers", "1")
+
+    frame = read_quotes(out)
+    done = set(frame["article_id"])
+    assert 20 <= len(done) < 240
+    assert frame["kind"].notna().all()
+    texts = {f.stem: f.read_text(encoding="utf-8") for f in corpus.iterdir()}
+    for row in frame.itertuples():
+        assert row.text == texts[row.article_id][row.start : row.end]  # a quote, not the article
+    expected = read_quotes(tmp_path / "clean" / "quotes.jsonl")
+    expected = expected[expected["article_id"].isin(done)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(frame, expected)
 
 
 def test_frame_missing(tmp_path: Path) -> None:
@@ -97,14 +125,3 @@ def test_frame_summary(written: Path) -> None:
     assert summary["totals"]["quotes"] == 5
     assert summary["kinds"] == {"direct": 3, "indirect": 1, "nested": 1, "mixed": 0}
     assert summary["unresolved_articles"] == {}
-
-
-def test_view_html_has_every_quote_and_speaker(extract) -> None:
-    raw = '"We will win the title," Maria Lopez said.\n\n"It is <b>over</b>," she added, "and we know it."'
-    quotes = extract(raw)
-    page = render_html(raw, quotes, title="test & title")
-    assert page.startswith("<!DOCTYPE html>") and "test &amp; title" in page
-    assert "<b>" not in page and "&lt;" in page  # article text is escaped, not injected
-    for quote in quotes:
-        assert f"{quote.kind}: {quote.speaker}".upper() in page.upper()
-    assert "speaker" in page.lower() and "cue" in page.lower()

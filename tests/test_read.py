@@ -53,12 +53,21 @@ def test_read_find_sources_walks_folders(tmp_path: Path) -> None:
     (tmp_path / "a" / "one.txt").write_text("x")
     (tmp_path / "two.txt").write_text("x")
     (tmp_path / "skip.md").write_text("x")
-    found = list(find_sources([tmp_path, tmp_path / "missing"]))
+    found = list(find_sources([tmp_path, tmp_path / "missing"], "*.txt"))
     assert [s.article_id for s in found if isinstance(s, Source)] == ["a/one", "two"]
     assert [str(e) for e in found if isinstance(e, ReadError)] == [
         f"{tmp_path / 'missing'}: no such file or folder"
     ]
     assert [s.article_id for s in find_sources([tmp_path], "*.md") if isinstance(s, Source)] == ["skip"]
+
+
+def test_read_find_sources_default_takes_every_input_format(tmp_path: Path) -> None:
+    for name in ("one.txt", "two.MD", "three.html", "four.jsonl", "photo.png", "notes.docx"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / ".quotegrab" / "parts").mkdir(parents=True)
+    (tmp_path / ".quotegrab" / "parts" / "part-000001.jsonl").write_text("{}")
+    found = {s.article_id: s.fmt for s in find_sources([tmp_path]) if isinstance(s, Source)}
+    assert found == {"one": "text", "two": "markdown", "three": "html", "four": "jsonl"}
 
 
 def test_read_article_id_of_single_file() -> None:

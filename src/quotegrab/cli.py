@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -13,24 +15,31 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from spacy.language import Language
 
-from .batch import BatchRun, RunStats
-from .evaluate import SCORE_COLUMNS, GoldArticle, Miss, Report, load_gold, read_predictions, score
+from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
-from .read import ReadError, Source, find_sources, input_format
+from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
+from .run import Run, RunStats
 from .types import KINDS
 from .view import render_html
-from .write import FORMATS, QuoteWriter
+from .write import DEFAULT_FORMATS, Format, QuoteWriter
 
-app = typer.Typer(
-    help="Find every quotation in news articles and tell who said it.",
-    no_args_is_help=True,
-    add_completion=False,
-)
+HELP = "Find every quotation in news articles and tell who said it."
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
 out = Console()
 err = Console(stderr=True)
 
 EXIT_FAILED_ARTICLES = 3
+OUT_DIR = Path("data/out")
+HELP_FORMAT = "Output format, repeatable: -f jsonl -f parquet (default: jsonl and csv)."
+HELP_GLOB = "File pattern to search folders for (default: every suffix quotegrab reads)."
+HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl (default: by suffix)."
+HELP_SAVE_TEXT = "Also write articles.jsonl: the analysed texts the offsets point into."
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def _error(message: str, console: Console = err) -> None:
@@ -38,113 +47,82 @@ def _error(message: str, console: Console = err) -> None:
     console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
 
+def _fail(message: str) -> NoReturn:
+    """Nothing could be run: say why and exit 1."""
+    _error(message)
+    raise typer.Exit(code=1)
+
+
 ModelOption = Annotated[
     str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path, with a parser.")
 ]
+IndirectOption = Annotated[bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")]
 
 
 def _load(model: str, indirect: bool = True) -> Language:
     try:
         return load_pipeline(model, indirect=indirect)
     except (OSError, ValueError, ImportError) as exc:
-        _error(f"cannot load model {model!r}: {exc}")
-        raise typer.Exit(code=1) from None
+        _fail(f"cannot load model {model!r}: {exc}")
 
 
-def _formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}, comma-separated")
-    return formats
+def _inputs(
+    paths: list[Path], glob: str | None, forced: str | None, out_dir: Path
+) -> list[Source | ReadError]:
+    """The input sources; a folder search leaves out the output folder (its own JSONL files)."""
+    try:
+        sources = list(find_sources(paths, glob, forced))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--input-format") from None
+    out_abs, named = out_dir.resolve(), {p.resolve() for p in paths}
+    sources = [
+        s
+        for s in sources
+        if not isinstance(s, Source) or s.path.resolve() in named or out_abs not in s.path.resolve().parents
+    ]
+    if not any(isinstance(s, Source) for s in sources):
+        for problem in sources:
+            _error(str(problem))
+        _fail(f"no input files matching {glob or ', '.join(sorted(INPUT_FORMATS))}")
+    return sources
 
 
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files, or folders searched recursively.")],
-    out_dir: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for quotes.jsonl and quotes.csv.")
-    ] = Path("data/out"),
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = OUT_DIR,
     model: ModelOption = DEFAULT_MODEL,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output formats: jsonl, csv or both.")
-    ] = "jsonl,csv",
-    glob: Annotated[str, typer.Option("--glob", "-g", help="File pattern to search folders for.")] = "*.txt",
-    input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--input-format",
-            help="Read every file as text, markdown, html, json or jsonl (default: by suffix).",
-        ),
-    ] = None,
+    formats: Annotated[list[Format] | None, typer.Option("--format", "-f", help=HELP_FORMAT)] = None,
+    glob: Annotated[str | None, typer.Option("--glob", "-g", help=HELP_GLOB)] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", help=HELP_INPUT_FORMAT)] = None,
     text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id (file#id).")] = "id",
-    save_text: Annotated[
-        bool,
-        typer.Option(
-            "--save-text", help="Also write articles.jsonl: the analysed texts the offsets point into."
-        ),
-    ] = False,
+    save_text: Annotated[bool, typer.Option("--save-text", help=HELP_SAVE_TEXT)] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy (default: all cores).")
     ] = os.cpu_count() or 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 64,
-    indirect: Annotated[
-        bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
-    ] = True,
+    indirect: IndirectOption = True,
     force: Annotated[
         bool, typer.Option("--force", help="Start over instead of resuming an earlier run.")
     ] = False,
     engine: Annotated[
-        str, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")
-    ] = "local",
+        Engine, typer.Option(help="local (processes on this machine) or dask (a Dask cluster).")
+    ] = Engine.local,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address (tcp://host:8786); default: a new LocalCluster."),
     ] = None,
 ) -> None:
-    """Extract attributed quotes into JSONL and CSV; a rerun resumes, skipping articles already done."""
-    formats = _formats(fmt)
+    """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
+    sources = _inputs(paths, glob, input_format, out_dir)
+    nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
+    run = Run(out_dir, force=force)
     try:
-        sources = list(find_sources(paths, glob, input_format))
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--input-format") from None
-    files = [s for s in sources if isinstance(s, Source)]
-    if not files:
-        for problem in sources:
-            _error(str(problem))
-        _error(f"no input files matching {glob!r}")
-        raise typer.Exit(code=1)
-    nlp = _load(model, indirect=indirect)
-    # One file may hold many articles (JSONL): then the bar counts articles without a total.
-    total = None if any(s.fmt == "jsonl" for s in files) else len(files)
-    progress = Progress(
-        TextColumn("[bold]extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    )
-    run = BatchRun(out_dir, force=force)
-
-    def report(result: ArticleResult) -> None:
-        progress.advance(task)
-        if result.error is not None:
-            where = result.article_id if "#" in result.article_id else result.path
-            _error(f"{where}: {result.error}", progress.console)
-
-    if engine not in ("local", "dask"):
-        raise typer.BadParameter("choose local or dask", param_hint="--engine")
-    try:
-        if engine == "dask":
+        if nlp is None:
             _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
-            stats = run.stats
         else:
-            with progress:
-                task = progress.add_task("extract", total=total)
-                stream = articles(sources, text_field, id_field)
-                stats = run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
+            _run_local(run, sources, nlp, workers, batch_size, text_field, id_field)
     except KeyboardInterrupt:
         err.print(
             f"[yellow]interrupted[/] after {run.stats.done + run.stats.failed} new articles;"
@@ -152,8 +130,8 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=130) from None
-    writer = run.merge(formats, save_text=save_text)
-    out.print(_summary(stats, writer))
+    writer = run.merge([f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text)
+    out.print(_summary(run.stats, writer))
     if writer.errors:
         err.print(
             f"[red]{writer.errors} input(s) failed[/] (see {writer.errors_target}); the others were written.",
@@ -163,8 +141,34 @@ def extract(
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
 
 
+def _run_local(
+    run: Run,
+    sources: Iterable[Source | ReadError],
+    nlp: Language,
+    workers: int,
+    batch_size: int,
+    text_field: str,
+    id_field: str,
+) -> None:
+    # One file may hold many articles (JSONL): then the bar counts articles without a total.
+    files = [s for s in sources if isinstance(s, Source)]
+    total = None if any(s.fmt == "jsonl" for s in files) else len(files)
+    columns = (TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("extract", total=total)
+
+        def report(result: ArticleResult) -> None:
+            progress.advance(task)
+            if result.error is not None:
+                where = result.article_id if "#" in result.article_id else result.path
+                _error(f"{where}: {result.error}", progress.console)
+
+        stream = articles(sources, text_field, id_field)
+        run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
+
+
 def _run_dask(
-    run: BatchRun,
+    run: Run,
     sources: list[Source | ReadError],
     model: str,
     indirect: bool,
@@ -176,28 +180,24 @@ def _run_dask(
     try:
         from .distributed import run_dask
     except ImportError:
-        _error('the dask engine needs the dask extra: pip install "quotegrab[dask]"')
-        raise typer.Exit(code=1) from None
+        _fail('the dask engine needs the dask extra: pip install "quotegrab[dask]"')
     where = f"Dask at {scheduler}" if scheduler else f"a LocalCluster of {workers} workers"
-    with err.status(f"running on {where}"):
-        run_dask(run, sources, model, indirect, scheduler, workers, text_field=text_field, id_field=id_field)
+    try:
+        with err.status(f"running on {where}"):
+            run_dask(
+                run, sources, model, indirect, scheduler, workers, text_field=text_field, id_field=id_field
+            )
+    except (OSError, ValueError, ImportError) as exc:  # raised on a worker: the model did not load
+        _fail(f"cannot load model {model!r} on the workers: {exc}")
 
 
 def _summary(stats: RunStats, writer: QuoteWriter) -> Table:
-    table = Table(title="quotegrab summary", show_header=False)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("articles analysed", str(stats.done))
-    if stats.skipped:
-        table.add_row("articles already done", str(stats.skipped))
-    if writer.errors:
-        table.add_row("[red]failed", str(writer.errors))
-    table.add_row("articles written", str(writer.articles))
-    table.add_row("quotes", str(writer.rows))
-    for kind in KINDS:
-        table.add_row(f"  {kind}", str(writer.kinds[kind]))
-    table.add_row("attributed", str(writer.attributed))
-    table.add_row("unattributed", str(writer.rows - writer.attributed))
+    counts = {"articles analysed": stats.done, "articles already done": stats.skipped}
+    counts |= {"[red]failed": writer.errors, "articles written": writer.articles, "quotes": writer.rows}
+    counts |= {f"  {kind}": writer.kinds[kind] for kind in KINDS}
+    counts |= {"attributed": writer.attributed, "unattributed": writer.rows - writer.attributed}
+    shown = {k: v for k, v in counts.items() if v or k not in ("articles already done", "[red]failed")}
+    table = _counts("quotegrab summary", None, shown)
     for target in writer.targets.values():
         table.add_row("written", str(target))
     return table
@@ -214,12 +214,10 @@ def show(
 ) -> None:
     """Print one article's quotes as a table, or write them marked up in an HTML page."""
     if not file.is_file():
-        _error(f"{file}: no such file")
-        raise typer.Exit(code=1)
+        _fail(f"{file}: no such file")
     result = next(process(articles([Source(file, file.stem, input_format(file))]), _load(model)))
     if result.error is not None:
-        _error(f"{file}: {result.error}")
-        raise typer.Exit(code=1)
+        _fail(f"{file}: {result.error}")
     if html_out is None:
         out.print(_quote_table(result, width))
         return
@@ -238,33 +236,25 @@ def stats(
     try:
         frame = read_quotes(out_dir)
     except (FileNotFoundError, ValueError, KeyError) as exc:
-        _error(str(exc))
-        raise typer.Exit(code=1) from None
+        _fail(str(exc))
     summary = quote_summary(frame, top)
-    totals = Table(title="totals", show_header=False)
-    for name, value in summary["totals"].items():
-        totals.add_row(name, str(value))
-    out.print(totals)
-    for title, counts in (("by kind", summary["kinds"]), ("by attribution", summary["attributions"])):
-        table = Table(title=title)
-        table.add_column(title.split()[-1])
-        table.add_column("quotes", justify="right")
-        for name, value in counts.items():
-            table.add_row(str(name), str(value))
-        out.print(table)
-    speakers = Table(title=f"top {top} speakers")
-    speakers.add_column("speaker")
-    speakers.add_column("quotes", justify="right")
-    for name, value in summary["speakers"].items():
-        speakers.add_row(str(name), str(value))
-    out.print(speakers)
     unresolved = summary["unresolved_articles"]
-    check = Table(title=f"articles with quotes but no resolved speaker ({len(unresolved)})")
-    check.add_column("article")
-    check.add_column("quotes", justify="right")
-    for name, value in unresolved.items():
-        check.add_row(str(name), str(value))
-    out.print(check)
+    out.print(_counts("totals", None, summary["totals"]))
+    out.print(_counts("by kind", "kind", summary["kinds"]))
+    out.print(_counts("by attribution", "attribution", summary["attributions"]))
+    out.print(_counts(f"top {top} speakers", "speaker", summary["speakers"]))
+    title = f"articles with quotes but no resolved speaker ({len(unresolved)})"
+    out.print(_counts(title, "article", unresolved))
+
+
+def _counts(title: str, header: str | None, counts: Mapping[str, object]) -> Table:
+    """A two-column table of names and counts (of quotes, when it has a header)."""
+    table = Table(title=title, show_header=header is not None)
+    table.add_column(header or "what")
+    table.add_column("quotes" if header else "count", justify="right")
+    for name, value in counts.items():
+        table.add_row(str(name), str(value))
+    return table
 
 
 def _quote_table(result: ArticleResult, width: int) -> Table:
@@ -275,12 +265,7 @@ def _quote_table(result: ArticleResult, width: int) -> Table:
         text = " ".join(quote.text.split())
         short = text if len(text) <= width else text[: width - 1] + "…"
         table.add_row(
-            str(i),
-            quote.kind,
-            quote.speaker or "[dim]unknown",
-            quote.attribution,
-            quote.cue or "",
-            short,
+            str(i), quote.kind, quote.speaker or "[dim]unknown", quote.attribution, quote.cue or "", short
         )
     return table
 
@@ -296,23 +281,18 @@ def evaluate(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     model: ModelOption = DEFAULT_MODEL,
-    indirect: Annotated[
-        bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")
-    ] = True,
+    indirect: IndirectOption = True,
     misses: Annotated[int, typer.Option(help="How many misses to list (-1: all).")] = -1,
 ) -> None:
     """Score quote detection and speaker attribution against hand-labelled gold articles."""
     if not gold_dir.is_dir():
-        _error(f"{gold_dir}: no such folder")
-        raise typer.Exit(code=1)
+        _fail(f"{gold_dir}: no such folder")
     articles = load_gold(gold_dir)
     if not articles:
-        _error(f"{gold_dir}: no gold *.json files")
-        raise typer.Exit(code=1)
+        _fail(f"{gold_dir}: no gold *.json files")
     if pred is not None:
         if not pred.is_file():
-            _error(f"{pred}: no such file")
-            raise typer.Exit(code=1)
+            _fail(f"{pred}: no such file")
         predictions = read_predictions(pred)
     else:
         nlp = _load(model, indirect=indirect)
@@ -320,7 +300,8 @@ def evaluate(
         for article in track(articles, description="scoring", console=err, transient=True):
             predictions[article.doc_id] = [q.to_dict() for q in extract_text(article.text, nlp)]
     report = score(articles, predictions)
-    groups = _phenomena(articles) if by_phenomenon else {}
+    tags = sorted({tag for article in articles for tag in article.phenomena}) if by_phenomenon else []
+    groups = {tag: [a for a in articles if tag in a.phenomena] for tag in tags}
     if as_json:
         data = report.to_dict()
         data["phenomena"] = {tag: score(arts, predictions).to_dict()["kinds"] for tag, arts in groups.items()}
@@ -332,14 +313,6 @@ def evaluate(
     shown = report.misses if misses < 0 else report.misses[:misses]
     if shown:
         out.print(_miss_table(report, shown))
-
-
-def _phenomena(articles: list[GoldArticle]) -> dict[str, list[GoldArticle]]:
-    groups: dict[str, list[GoldArticle]] = {}
-    for article in articles:
-        for tag in article.phenomena:
-            groups.setdefault(tag, []).append(article)
-    return dict(sorted(groups.items()))
 
 
 def _score_table(report: Report, title: str) -> Table:
@@ -357,13 +330,9 @@ def _miss_table(report: Report, shown: list[Miss]) -> Table:
         table.add_column(name, overflow="fold")
     for miss in shown:
         text = " ".join(miss.text.split())
+        short = text[:90] + ("…" if len(text) > 90 else "")
         table.add_row(
-            miss.doc_id,
-            miss.what,
-            miss.kind,
-            text[:90] + ("…" if len(text) > 90 else ""),
-            miss.gold_speaker or "",
-            miss.predicted_speaker or "",
+            miss.doc_id, miss.what, miss.kind, short, miss.gold_speaker or "", miss.predicted_speaker or ""
         )
     return table
 

@@ -1,8 +1,9 @@
 """quotegrab output <-> pandas DataFrames, for analysts.
 
-`read_quotes` loads quotes.jsonl, quotes.csv or an output folder (with part files) into
-a DataFrame with proper dtypes; the CSV round-trips without loss because no nullable
-field is ever the empty string, so an empty cell can only mean null.
+`read_quotes` loads quotes.jsonl, quotes.csv, quotes.parquet or an output folder into a
+DataFrame with proper dtypes. A folder whose run has not finished yet is read through the
+run engine: the latest result of every article done so far. The CSV round-trips without
+loss because no nullable field is ever the empty string, so an empty cell can only mean null.
 """
 
 from __future__ import annotations
@@ -16,20 +17,10 @@ import pandas as pd
 from spacy.language import Language
 
 from .pipeline import extract_text
-from .types import ATTRIBUTIONS, KINDS, RECORD_FIELDS, SPEAKER_TYPES, to_record
+from .run import Run
+from .types import RECORD_FIELDS, to_record
+from .write import CATEGORIES, FORMATS, INT_COLUMNS, TEXT_COLUMNS
 
-INT_COLUMNS = (
-    "quote_index",
-    "start",
-    "end",
-    "speaker_start",
-    "speaker_end",
-    "paragraph",
-    "cue_start",
-    "cue_end",
-)
-CATEGORIES = {"kind": KINDS, "attribution": ATTRIBUTIONS, "speaker_type": SPEAKER_TYPES}
-TEXT_COLUMNS = ("article_id", "text", "speaker", "speaker_mention", "cue")
 NULLABLE_TEXT = ("speaker", "speaker_mention", "cue")
 
 
@@ -45,19 +36,29 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_dir():
-        found = sorted(path.glob("quotes*.jsonl")) or sorted(path.glob("quotes*.csv"))
-        found = found or sorted(path.glob("**/part-*.jsonl")) or sorted(path.glob("**/part-*.csv"))
-        if not found:
-            raise FileNotFoundError(f"{path}: no quotes*.jsonl or quotes*.csv in this folder")
-        return found
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no such file or folder")
-    return [path]
+def _output_files(folder: Path) -> list[Path]:
+    """The final outputs in `folder`, of the first format found (jsonl, csv, parquet)."""
+    for fmt in FORMATS:
+        found = sorted(folder.glob(f"quotes*.{fmt}"))
+        if found:
+            return found
+    return []
+
+
+def _read_run(folder: Path) -> pd.DataFrame:
+    """The quotes of every article a (perhaps interrupted) run in `folder` has done so far."""
+    rows = [
+        to_record(result.article_id, index, quote)
+        for result in Run(folder).results()
+        if result.error is None
+        for index, quote in enumerate(result.quotes)
+    ]
+    return pd.DataFrame(rows, columns=list(RECORD_FIELDS))
 
 
 def _read_one(path: Path) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
     if path.suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
         for column in (*NULLABLE_TEXT, "speaker_start", "speaker_end", "cue_start", "cue_end"):
@@ -69,8 +70,20 @@ def _read_one(path: Path) -> pd.DataFrame:
 
 
 def read_quotes(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Load quotegrab output (a .jsonl or .csv file, or an output folder) as a typed DataFrame."""
-    files = _files(Path(path))
+    """Load quotegrab output (a .jsonl, .csv or .parquet file, or an output folder) as a typed DataFrame."""
+    path = Path(path)
+    if path.is_dir():
+        files = _output_files(path)
+        if not files:
+            if not Run(path).recorded():
+                raise FileNotFoundError(
+                    f"{path}: no quotes.jsonl, .csv or .parquet and no run in this folder"
+                )
+            return typed(_read_run(path))
+    elif path.is_file():
+        files = [path]
+    else:
+        raise FileNotFoundError(f"{path}: no such file or folder")
     frames = [_read_one(f) for f in files]
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     return typed(frame)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -13,7 +14,7 @@ from itertools import islice
 import spacy
 from spacy.language import Language
 
-from . import component as _component  # noqa: F401  (registers the "quotegrab" factory)
+from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
 from .quotes import could_quote
 from .read import Article, ReadError, Source, load_articles
@@ -48,21 +49,24 @@ def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: boo
     return nlp
 
 
+# Pipelines loaded once per process: for extract_text without a model, and on Dask workers.
+_PIPELINES: dict[tuple[str, bool], Language] = {}
+
+
+def cached_pipeline(model: str = DEFAULT_MODEL, indirect: bool = True) -> Language:
+    """The pipeline for `model`, loaded on first use and then shared within this process."""
+    key = (model, indirect)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = load_pipeline(model, indirect=indirect)
+    return _PIPELINES[key]
+
+
 def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
     """Quotes of one article given as a string, offsets into that string."""
-    nlp = nlp or _default_pipeline()
+    nlp = nlp or cached_pipeline()
     cleaned = clean(text)
     doc = nlp(cleaned.text)
     return list(cleaned.quotes_to_raw(doc._.quotes))
-
-
-_PIPELINES: dict[str, Language] = {}
-
-
-def _default_pipeline() -> Language:
-    if DEFAULT_MODEL not in _PIPELINES:
-        _PIPELINES[DEFAULT_MODEL] = load_pipeline(DEFAULT_MODEL)
-    return _PIPELINES[DEFAULT_MODEL]
 
 
 def articles(
@@ -117,20 +121,39 @@ def _process_parallel(
     A bounded window of batches in flight keeps memory flat and the output in input order.
 
     Workers are spawned, not forked: a fork of a process whose model already ran in threads
-    can hang. A worker that dies breaks the pool loudly; its batches are then done here.
+    can hang. A worker that dies breaks the pool loudly: the batches it took down are done
+    here, and a fresh pool takes the batches that follow.
     """
     window: deque[tuple[list[Article | ReadError], Future[list[ArticleResult]]]] = deque()
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    pool = _start_pool(nlp, n_process)
     try:
         for batch in batches:
-            window.append((batch, pool.submit(_worker_batch, batch)))
+            try:
+                future = pool.submit(_worker_batch, batch)
+            except (BrokenProcessPool, OSError, ValueError):  # broken, or breaking while it spawns
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _start_pool(nlp, n_process)
+                future = pool.submit(_worker_batch, batch)
+            window.append((batch, future))
             if len(window) >= 2 * n_process:
                 yield from _collect(window.popleft(), nlp)
         while window:
             yield from _collect(window.popleft(), nlp)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
+    """A pool whose workers have all started, with the model, before any batch goes out.
+
+    A spawn pool starts its workers on demand, inside `submit`; if one dies while another is
+    still starting, the late one escapes the pool's clean-up and the interpreter hangs at exit.
+    """
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    for started in [pool.submit(os.getpid) for _ in range(n_process)]:
+        started.result()
+    return pool
 
 
 def _collect(

@@ -118,17 +118,32 @@ def input_format(path: Path, forced: str | None = None) -> str:
     return INPUT_FORMATS.get(path.suffix.lower(), "text")
 
 
+def folder_files(folder: Path, pattern: str | None = None) -> list[Path]:
+    """The files under `folder` matching `pattern`, sorted; without a pattern, every file with a
+    suffix in INPUT_FORMATS outside hidden folders (such as a run's own `.quotegrab/`)."""
+    if pattern is not None:
+        return sorted(p for p in folder.rglob(pattern) if p.is_file())
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in INPUT_FORMATS
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
 def find_sources(
-    inputs: Iterable[str | os.PathLike[str]], pattern: str = "*.txt", forced_format: str | None = None
+    inputs: Iterable[str | os.PathLike[str]], pattern: str | None = None, forced_format: str | None = None
 ) -> Iterator[Source | ReadError]:
-    """Expand files and folders (searched recursively for `pattern`) into sources, in a stable order.
+    """Expand files and folders (searched recursively for `pattern`, by default for every
+    suffix in INPUT_FORMATS) into sources, in a stable order.
 
     A missing input is yielded as a ReadError so that the caller can report it and go on.
     """
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob(pattern) if p.is_file()):
+            for file in folder_files(path, pattern):
                 yield Source(file, article_id(file, path), input_format(file, forced_format))
         elif path.is_file():
             yield Source(path, article_id(path, None), input_format(path, forced_format))

@@ -35,33 +35,20 @@ _STYLE = """
 
 
 def _label(quote: Quote) -> str:
-    return f"{quote.kind}: {quote.speaker or 'unknown'}"
+    # displaCy escapes the text but not span labels, and a speaker is article text
+    return html.escape(f"{quote.kind}: {quote.speaker or 'unknown'}")
 
 
-def _marks(raw: str, quotes: Sequence[Quote]) -> list[tuple[int, int, str]]:
+def quote_marks(quotes: Sequence[Quote]) -> list[tuple[int, int, str]]:
     """(start, end, label) of everything to mark: quotes, speaker mentions and cues, in raw offsets."""
-    marks: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for quote in quotes:
-        marks.append((quote.start, quote.end, _label(quote)))
+        found.append((quote.start, quote.end, _label(quote)))
         if quote.speaker_start is not None and quote.speaker_end is not None:
-            marks.append((quote.speaker_start, quote.speaker_end, "speaker"))
-            cue = _cue_at(raw, quote)
-            if cue is not None:
-                marks.append(cue)
-    return sorted(set(marks))
-
-
-def _cue_at(raw: str, quote: Quote) -> tuple[int, int, str] | None:
-    """The cue word nearest the speaker mention (records keep the cue's text, not its offsets)."""
-    if not quote.cue or quote.speaker_start is None:
-        return None
-    best = None
-    at = raw.find(quote.cue)
-    while at >= 0:
-        if best is None or abs(at - quote.speaker_start) < abs(best - quote.speaker_start):
-            best = at
-        at = raw.find(quote.cue, at + 1)
-    return None if best is None else (best, best + len(quote.cue), "cue")
+            found.append((quote.speaker_start, quote.speaker_end, "speaker"))
+        if quote.cue_start is not None and quote.cue_end is not None:
+            found.append((quote.cue_start, quote.cue_end, "cue"))
+    return sorted(set(found))
 
 
 def _paragraph_doc(vocab: Vocab, raw: str, start: int, end: int, cuts: set[int]) -> Doc:
@@ -80,7 +67,7 @@ def _paragraph_doc(vocab: Vocab, raw: str, start: int, end: int, cuts: set[int])
 
 def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> str:
     """A standalone HTML page of `raw`, paragraph by paragraph, its quotes (raw offsets) highlighted."""
-    marks = _marks(raw, quotes)
+    marks = quote_marks(quotes)
     cuts = {b for s, e, _ in marks for b in (s, e)}
     colors = {label: COLORS.get(label.split(":")[0], "#ddd") for _, _, label in marks}
     vocab = Vocab()
@@ -106,7 +93,7 @@ def render_html(raw: str, quotes: Sequence[Quote], title: str = "quotegrab") -> 
         doc.spans[SPANS_KEY] = spans
         blocks.append(displacy.render(doc, style="span", options={"spans_key": SPANS_KEY, "colors": colors}))
     legend = "".join(
-        f'<span style="background:{COLORS[k]}">{k}</span>'
+        f'<span style="background:{html.escape(COLORS[k])}">{html.escape(k)}</span>'
         for k in ("direct", "nested", "indirect", "speaker", "cue")
     )
     return (

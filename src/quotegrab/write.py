@@ -1,35 +1,57 @@
-"""Attributed quotes -> JSONL and CSV with the same columns, written atomically.
+"""Attributed quotes -> JSONL, CSV and Parquet with the same columns, written atomically.
 
-Rows stream into temporary files beside the targets, which are renamed into place
-only when the whole run succeeds: a crash never leaves a half-written output. Beside
-the quotes go `articles.jsonl` (the analysed texts, with --save-text) and
-`errors.jsonl` (one line per input that failed, only when one did).
+Every output goes through one small `Writer` interface: rows stream into a temporary file
+beside the target, which `commit` renames into place only when the whole run succeeds, so a
+crash never leaves a half-written output. Beside the quotes go `articles.jsonl` (the analysed
+texts, with --save-text) and `errors.jsonl` (one line per input that failed, only when one did).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any, Protocol
 
-from .types import RECORD_FIELDS, Quote, to_record
+from .storage import AtomicFile, sha256
+from .types import ATTRIBUTIONS, KINDS, RECORD_FIELDS, SPEAKER_TYPES, Quote, to_record
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv")
+
+class Format(str, Enum):
+    """An output format; the value is the file suffix."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
+DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 ARTICLE_FIELDS: tuple[str, ...] = ("article_id", "source_path", "sha256", "text")
 
-
-def _file_mode() -> int:
-    """The mode a plainly created file gets (mkstemp would leave 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+# The column types every reader of the output agrees on (frame.py, Parquet).
+INT_COLUMNS: tuple[str, ...] = (
+    "quote_index",
+    "start",
+    "end",
+    "speaker_start",
+    "speaker_end",
+    "paragraph",
+    "cue_start",
+    "cue_end",
+)
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "kind": KINDS,
+    "attribution": ATTRIBUTIONS,
+    "speaker_type": SPEAKER_TYPES,
+}
+TEXT_COLUMNS: tuple[str, ...] = ("article_id", "text", "speaker", "speaker_mention", "cue")
+ROW_GROUP_ROWS = 10_000
 
 
 def csv_value(value: Any) -> Any:
@@ -37,29 +59,114 @@ def csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+class Writer(Protocol):
+    """One output file: rows go in, and the file appears whole on commit or not at all."""
+
+    target: Path
+
+    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def discard(self) -> None: ...
 
 
-class _AtomicFile:
-    """A temporary file beside `target`, renamed onto it by commit(), removed by discard()."""
+class TextWriter:
+    """The commit and discard of the text formats, over one atomic file."""
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        self.tmp = Path(tmp)
-        self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.file = AtomicFile(target)
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.chmod(self.tmp, _file_mode())
-        os.replace(self.tmp, self.target)
+        self.file.commit()
 
     def discard(self) -> None:
-        self.handle.close()
-        self.tmp.unlink(missing_ok=True)
+        self.file.discard()
+
+
+class JsonlWriter(TextWriter):
+    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        for row in rows:
+            self.file.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class CsvWriter(TextWriter):
+    def __init__(self, target: Path, fields: Sequence[str] = RECORD_FIELDS) -> None:
+        super().__init__(target)
+        self.rows = csv.DictWriter(self.file.handle, fieldnames=fields)
+        self.rows.writeheader()
+
+    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.rows.writerows({k: csv_value(v) for k, v in row.items()} for row in rows)
+
+
+class ParquetWriter:
+    """Quote rows as Parquet, typed as `read_quotes` types them, one row group per
+    `row_group_rows` rows so that memory stays bounded however long the run."""
+
+    def __init__(self, target: Path, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+        import pyarrow as pa  # imported here: only Parquet output needs it
+        import pyarrow.parquet as pq
+
+        self.target = target
+        self.row_group_rows = row_group_rows
+        self.schema = pa.schema([(name, arrow_type(name)) for name in RECORD_FIELDS])
+        self.buffer: list[Mapping[str, Any]] = []
+        self.file = AtomicFile(target, binary=True)
+        self.parquet = pq.ParquetWriter(self.file.handle, self.schema)
+
+    def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.buffer.extend(rows)
+        if len(self.buffer) >= self.row_group_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self.buffer:
+            columns = [arrow_column(name, [row[name] for row in self.buffer]) for name in RECORD_FIELDS]
+            self.parquet.write_table(pa.Table.from_arrays(columns, schema=self.schema))
+            self.buffer = []
+
+    def commit(self) -> None:
+        self.flush()
+        self.parquet.close()
+        self.file.commit()
+
+    def discard(self) -> None:
+        self.parquet.close()
+        self.file.discard()
+
+
+def arrow_type(column: str) -> Any:
+    import pyarrow as pa
+
+    if column in INT_COLUMNS:
+        return pa.int64()
+    if column in CATEGORIES:
+        return pa.dictionary(pa.int32(), pa.string())
+    return pa.string()
+
+
+def arrow_column(column: str, values: list[Any]) -> Any:
+    """One column as an Arrow array; a category column always carries its whole category list,
+    in order, so that every row group and every reader sees the same categories."""
+    import pyarrow as pa
+
+    if column not in CATEGORIES:
+        return pa.array(values, arrow_type(column))
+    categories = CATEGORIES[column]
+    codes = pa.array([categories.index(v) for v in values], pa.int32())
+    return pa.DictionaryArray.from_arrays(codes, pa.array(categories, pa.string()))
+
+
+def open_writer(fmt: str, target: Path) -> Writer:
+    if fmt == Format.parquet.value:
+        return ParquetWriter(target)
+    if fmt == Format.csv.value:
+        return CsvWriter(target)
+    return JsonlWriter(target)
 
 
 class QuoteWriter:
@@ -68,20 +175,22 @@ class QuoteWriter:
     def __init__(
         self,
         out_dir: str | os.PathLike[str],
-        formats: Sequence[str] = FORMATS,
+        formats: Sequence[str] = DEFAULT_FORMATS,
         stem: str = "quotes",
         save_text: bool = False,
     ) -> None:
-        unknown = set(formats) - set(FORMATS)
-        if unknown or not formats:
+        names = [Format(f).value if f in FORMATS else f for f in formats]
+        unknown = set(names) - set(FORMATS)
+        if unknown or not names:
             raise ValueError(f"unknown output format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
         self.out_dir = Path(out_dir)
-        self.targets = {fmt: self.out_dir / f"{stem}.{fmt}" for fmt in dict.fromkeys(formats)}
+        self.targets = {fmt: self.out_dir / f"{stem}.{fmt}" for fmt in dict.fromkeys(names)}
         if save_text:
             self.targets["articles"] = self.out_dir / "articles.jsonl"
         self.errors_target = self.out_dir / "errors.jsonl"
-        self._files: dict[str, _AtomicFile] = {}
-        self._csv: Any = None
+        self.quote_writers: list[Writer] = []
+        self.articles_writer: Writer | None = None
+        self.errors_writer: Writer | None = None
         self.rows = 0
         self.errors = 0
         self.articles = 0
@@ -92,14 +201,18 @@ class QuoteWriter:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         try:
             for name, target in self.targets.items():
-                self._files[name] = _AtomicFile(target)
-            if "csv" in self._files:
-                self._csv = csv.DictWriter(self._files["csv"].handle, fieldnames=RECORD_FIELDS)
-                self._csv.writeheader()
+                if name == "articles":
+                    self.articles_writer = JsonlWriter(target)
+                else:
+                    self.quote_writers.append(open_writer(name, target))
         except BaseException:
-            self._discard()
+            self.discard()
             raise
         return self
+
+    def all_writers(self) -> list[Writer]:
+        extra = (self.articles_writer, self.errors_writer)
+        return [*self.quote_writers, *(w for w in extra if w is not None)]
 
     def write(
         self,
@@ -108,44 +221,41 @@ class QuoteWriter:
         text: str | None = None,
         source_path: str | None = None,
     ) -> int:
-        n = 0
-        for index, quote in enumerate(quotes):
-            record = to_record(article_id, index, quote)
-            if "jsonl" in self._files:
-                self._files["jsonl"].handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            if self._csv is not None:
-                self._csv.writerow({k: csv_value(v) for k, v in record.items()})
-            self.kinds[quote.kind] += 1
-            self.attributed += quote.speaker is not None
-            n += 1
+        records = [to_record(article_id, index, quote) for index, quote in enumerate(quotes)]
+        for writer in self.quote_writers:
+            writer.write_rows(records)
+        for record in records:
+            self.kinds[record["kind"]] += 1
+            self.attributed += record["speaker"] is not None
         self.articles += 1
-        if "articles" in self._files and text is not None:
+        if self.articles_writer is not None and text is not None:
             row = {"article_id": article_id, "source_path": source_path, "sha256": sha256(text), "text": text}
-            self._files["articles"].handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self.rows += n
-        return n
+            self.articles_writer.write_rows([row])
+        self.rows += len(records)
+        return len(records)
 
     def error(self, article_id: str, source_path: str, message: str) -> None:
         """Record an input that failed; errors.jsonl exists only when one did."""
-        if "errors" not in self._files:
-            self._files["errors"] = _AtomicFile(self.errors_target)
-        row = {"article_id": article_id, "source_path": source_path, "error": message}
-        self._files["errors"].handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        if self.errors_writer is None:
+            self.errors_writer = JsonlWriter(self.errors_target)
+        self.errors_writer.write_rows(
+            [{"article_id": article_id, "source_path": source_path, "error": message}]
+        )
         self.errors += 1
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if exc_type is not None:
-            self._discard()
+            self.discard()
             return
-        for file in self._files.values():
-            file.commit()
-        if "errors" not in self._files:
+        for writer in self.all_writers():
+            writer.commit()
+        if self.errors_writer is None:
             self.errors_target.unlink(missing_ok=True)  # no stale errors from an earlier run
-        self._files.clear()
+        self.quote_writers, self.articles_writer, self.errors_writer = [], None, None
 
-    def _discard(self) -> None:
-        for file in self._files.values():
-            file.discard()
-        self._files.clear()
+    def discard(self) -> None:
+        for writer in self.all_writers():
+            writer.discard()
+        self.quote_writers, self.articles_writer, self.errors_writer = [], None, None

@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
-from quotegrab.batch import BatchRun
 from quotegrab.pipeline import articles
 from quotegrab.read import find_sources
+from quotegrab.run import Run
 
 NAMES = ["Maria Lopez", "Tom Reed", "Anna Berg", "Kwame Mensah", "Priya Raman"]
 
@@ -51,18 +52,35 @@ def wait_for_progress(out: Path, proc: subprocess.Popen[str], lines: int) -> Non
         time.sleep(0.05)
 
 
+def interrupt(corpus: Path, out: Path, sig: signal.Signals, *args: str) -> subprocess.Popen[str]:
+    """A CLI run into `out`, stopped by `sig` once 20 articles are recorded; returns it ended."""
+    proc = cli("extract", str(corpus), "--out", str(out), *args)
+    wait_for_progress(out, proc, 20)
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=60)
+    assert manifest_lines(out) < 240, "the run finished before it could be interrupted"
+    assert not (out / "quotes.jsonl").exists()  # nothing final until the merge
+    return proc
+
+
+def run_here(corpus: Path, out: Path, nlp: Language, batch_size: int, merge: bool = True) -> Run:
+    """A run of `corpus` into `out` in this process; merged into quotes.jsonl unless told not to."""
+    run = Run(out)
+    run.run(articles(find_sources([corpus])), nlp, batch_size=batch_size)
+    if merge:
+        run.merge(["jsonl"])
+    return run
+
+
 def outputs(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in ("quotes.jsonl", "quotes.csv", "articles.jsonl")}
 
 
-def test_batch_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
+def test_run_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 6)
 
-    def run() -> BatchRun:
-        batch = BatchRun(tmp_path / "out")
-        batch.run(articles(find_sources([corpus])), nlp, batch_size=4)
-        batch.merge(["jsonl"])
-        return batch
+    def run() -> Run:
+        return run_here(corpus, tmp_path / "out", nlp, batch_size=4)
 
     first = run()
     assert (first.stats.done, first.stats.skipped) == (6, 0)
@@ -76,32 +94,26 @@ def test_batch_rerun_skips_done_and_redoes_changed(nlp, tmp_path: Path) -> None:
     assert b'"Changed,"' not in before and b"Changed," in (tmp_path / "out" / "quotes.jsonl").read_bytes()
 
 
-def test_batch_torn_manifest_line_is_ignored(nlp, tmp_path: Path) -> None:
+def test_run_torn_manifest_line_is_ignored(nlp, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "in", 3)
-    batch = BatchRun(tmp_path / "out")
-    batch.run(articles(find_sources([corpus])), nlp, batch_size=2)
+    run_here(corpus, tmp_path / "out", nlp, batch_size=2, merge=False)
     with (tmp_path / "out" / ".quotegrab" / "manifest.jsonl").open("a") as handle:
         handle.write('{"article_id": "story-00')  # a kill mid-write
-    resumed = BatchRun(tmp_path / "out")
-    resumed.run(articles(find_sources([corpus])), nlp, batch_size=2)
+    resumed = run_here(corpus, tmp_path / "out", nlp, batch_size=2, merge=False)
     assert (resumed.stats.done, resumed.stats.skipped) == (0, 3)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
-def test_batch_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: signal.Signals) -> None:
+def test_run_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: signal.Signals) -> None:
     corpus = make_corpus(tmp_path / "in", 240)
     common = ["--batch-size", "2", "--workers", "1", "--save-text"]
     clean = cli("extract", str(corpus), "--out", str(tmp_path / "clean"), *common)
     assert clean.wait(timeout=300) == 0, clean.communicate()
 
     out = tmp_path / "interrupted"
-    proc = cli("extract", str(corpus), "--out", str(out), *common)
-    wait_for_progress(out, proc, 20)
-    os.kill(proc.pid, sig)
-    code = proc.wait(timeout=60)
+    proc = interrupt(corpus, out, sig, *common)
+    code = proc.returncode
     _, stderr = proc.communicate()
-    assert manifest_lines(out) < 240, "the run finished before it could be interrupted"
-    assert not (out / "quotes.jsonl").exists()  # nothing final until the merge
     if sig == signal.SIGKILL:
         assert code == -signal.SIGKILL
     else:

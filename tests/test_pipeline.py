@@ -1,0 +1,70 @@
+"""The batch runner's fallbacks: one article that breaks a batch, a worker process that dies."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotegrab.pipeline import ArticleResult, process
+from quotegrab.read import Article, ReadError
+
+FAIL_MARK = "BOOM"
+
+
+@Language.component("quotegrab_test_fail_on_mark")
+def fail_on_mark(doc: Doc) -> Doc:
+    if FAIL_MARK in doc.text:
+        raise RuntimeError("injected failure")
+    return doc
+
+
+def story(i: int) -> Article:
+    return Article(f"s{i}", f"s{i}.txt", f'"Phase {i} is ready," Maria Lopez said.\n\nTom Reed agreed.')
+
+
+class WorkerKiller(Article):
+    """An article whose unpickling ends the process that receives it: a worker dies mid-batch."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os._exit, (1,))
+
+
+@pytest.fixture
+def failing_nlp(nlp: Language) -> Iterator[Language]:
+    nlp.add_pipe("quotegrab_test_fail_on_mark", last=True)
+    try:
+        yield nlp
+    finally:
+        nlp.remove_pipe("quotegrab_test_fail_on_mark")
+
+
+@pytest.mark.parametrize("position", [0, 2, 4])
+def test_pipeline_article_failing_inside_pipe_is_isolated(
+    nlp: Language, failing_nlp: Language, position: int
+) -> None:
+    items: list[Article | ReadError] = [story(i) for i in range(5)]
+    expected = list(process(items, nlp, batch_size=8))
+    items[position] = Article("bad", "bad.txt", f'"It will {FAIL_MARK}," Anna Berg said.')
+    results = list(process(items, failing_nlp, batch_size=8))
+    assert [r.article_id for r in results] == [getattr(i, "article_id", "") for i in items]
+    assert results[position] == ArticleResult(
+        "bad", "bad.txt", error="failed to analyse: RuntimeError: injected failure"
+    )
+    others = [r for i, r in enumerate(results) if i != position]
+    assert others == [r for i, r in enumerate(expected) if i != position]
+    assert all(r.quotes for r in others)
+
+
+def test_pipeline_dead_worker_batch_redone_in_process(nlp: Language) -> None:
+    items: list[Article | ReadError] = [story(i) for i in range(24)]
+    items[3] = WorkerKiller("killer", "killer.txt", items[3].text)  # type: ignore[union-attr]
+    expected = list(process(items, nlp, batch_size=2))  # in-process: nothing is pickled
+    assert expected[3].article_id == "killer" and expected[3].quotes
+    assert list(process(items, nlp, batch_size=2, n_process=2)) == expected

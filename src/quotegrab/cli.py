@@ -56,7 +56,10 @@ def _fail(message: str) -> NoReturn:
 ModelOption = Annotated[
     str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path, with a parser.")
 ]
-IndirectOption = Annotated[bool, typer.Option("--indirect/--no-indirect", help="Extract indirect speech.")]
+IndirectOption = Annotated[
+    bool,
+    typer.Option("--indirect/--no-indirect", help="Extract indirect and mixed speech (reported clauses)."),
+]
 
 
 def _load(model: str, indirect: bool = True) -> Language:

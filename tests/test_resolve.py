@@ -163,6 +163,21 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ),
         ("A Marlow Public Radio poll said that Wainwright leads by four points.", "Marlow Public Radio"),
         ("The report said that the river had been polluted for years.", "The report"),
+        # an acronym is the name it abbreviates; "of the" belongs to an institution's name
+        (
+            "The Office of the Data Regulator (ODR) was told on Monday. "
+            "The ODR said it had opened an inquiry.",
+            "Office of the Data Regulator",
+        ),
+        # an institution keeps its saint; a possessive joins a name only before an institution word
+        (
+            "Staff at St Fintan's University Hospital met. The hospital said it was hiring.",
+            "St Fintan's University Hospital",
+        ),
+        ("Tesla's Elon Musk said the car was ready.", "Elon Musk"),
+        ("Police Chief Renee Vasquez said officers had followed the car.", "Renee Vasquez"),
+        ("Kim's team said the car was ready.", "Kim's team"),
+        ("A group calling itself Nightjar said it would publish the files.", "Nightjar"),
         # "it" is the organisation last named
         ("Northwind Energy raised prices. It said that costs had risen.", "Northwind Energy"),
     ],

@@ -17,6 +17,7 @@ from .lexicon import NAME_PARTICLES, ORGANISATION_NAME_WORDS
 PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = ("'", "’")
+_POSSESSIVES = ("'s", "’s")
 
 
 def is_name_token(token: Token) -> bool:
@@ -41,9 +42,23 @@ def joins(left: Token, right: Token) -> bool:
         return nxt is not None and is_name_token(nxt) and nxt.text[:1].isupper()  # Nurses' Union
     if left.text in _APOSTROPHES and left.i > 0 and joins(left.nbor(-1), left):
         return is_name_token(right) and right.text[:1].isupper()
+    if right.text in _POSSESSIVES and not left.whitespace_ and is_name_token(left):
+        return _institution_after(right)  # "St Fintan's University Hospital", not "Tesla's Elon Musk"
+    if left.text in _POSSESSIVES and left.i > 0:
+        return _institution_after(left) and is_name_token(right)
     return (
         is_name_token(left) and is_name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
     )
+
+
+def _institution_after(possessive: Token) -> bool:
+    """Whether the capitalised words after a possessive "'s" end in an institution word."""
+    for token in possessive.doc[possessive.i + 1 : possessive.i + 6]:
+        if not (is_name_token(token) and token.text[:1].isupper()):
+            return False
+        if token.text in ORGANISATION_NAME_WORDS:
+            return True
+    return False
 
 
 def name_span(token: Token) -> tuple[int, int]:
@@ -67,13 +82,15 @@ def name_span(token: Token) -> tuple[int, int]:
             hi = k
             continue
         # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
+        # ... and "Office of the Data Regulator": the "of" phrase may open with "the"
+        link = 2 if hi + 2 < len(doc) and doc[hi + 2].lower_ == "the" else 1
         if (
-            hi + 2 < len(doc)
+            hi + link + 1 < len(doc)
             and doc[hi].text in ORGANISATION_NAME_WORDS
             and doc[hi + 1].lower_ in ("of", "for")
-            and is_name_token(doc[hi + 2])
+            and is_name_token(doc[hi + link + 1])
         ):
-            hi += 2
+            hi += link + 1
             continue
         return lo, hi + 1
 
@@ -105,7 +122,9 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
     for token in tokens:
         text = token.text
         joined = text in _APOSTROPHES and token.i > 0 and not token.nbor(-1).whitespace_
-        if text == "-" or glue or joined:
+        if text in _POSSESSIVES and words and token.i + 1 < len(token.doc) and token.nbor(1) in tokens:
+            words[-1] += text  # "Fintan's" inside "St Fintan's University Hospital"
+        elif text == "-" or glue or joined:
             if words:
                 words[-1] += text  # Hee-won; Nurses' Union
             elif text != "-":

@@ -30,6 +30,7 @@ from .types import SpeakerType
 ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # not in an acronym
 _CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
 
 
@@ -114,7 +115,9 @@ class Registry:
         tokens = list(doc[lo:hi])
         roles: set[str] = set()
         gender: str | None = None
-        titles = [k for k, t in enumerate(tokens[:-1]) if title_of(t.text)]
+        # "St Fintan's University Hospital" keeps its "St"; "Police Chief Ann Roy" loses the title
+        institution = tokens[-1].text in ORGANISATION_NAME_WORDS
+        titles = [k for k, t in enumerate(tokens[:-1]) if title_of(t.text) and not institution]
         if titles:  # "Interior Minister Anton Vellas": everything up to the last title word
             for title in tokens[: titles[-1] + 1]:
                 word = title_of(title.text)
@@ -155,7 +158,11 @@ class Registry:
         return NameOcc(start, end, parts, label, subject, in_quote, frozenset(roles), gender)
 
     def canonical(self, parts: tuple[str, ...], position: int) -> tuple[str, ...]:
-        """The fullest name in the article that contains every part: the nearest before, else after."""
+        """The fullest name in the article that contains every part: the nearest before, else
+        after. An acronym ("ODR") is the spelled-out name it abbreviates, where the article has one."""
+        spelled = self._spelled_out(parts)
+        if spelled is not None:
+            return spelled
         for _ in range(_CANONICAL_HOPS):
             wanted = set(parts)
             longer = [o for o in self.occurrences if len(o.parts) > len(parts) and wanted <= set(o.parts)]
@@ -165,6 +172,15 @@ class Registry:
             before = [o for o in people if o.start <= position]
             parts = (before[-1] if before else people[0]).parts
         return parts
+
+    def _spelled_out(self, parts: tuple[str, ...]) -> tuple[str, ...] | None:
+        if len(parts) != 1 or len(parts[0]) < 2 or not parts[0].isupper():
+            return None
+        for occ in self.occurrences:
+            initials = "".join(p[0] for p in occ.parts if p.lower() not in _ACRONYM_SKIPS)
+            if len(occ.parts) > 1 and initials.upper() == parts[0]:
+                return occ.parts
+        return None
 
     def entity(self, parts: tuple[str, ...]) -> Entity:
         entity = self.entities.get(parts)

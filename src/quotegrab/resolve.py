@@ -175,7 +175,7 @@ class Resolver:
     def _named_within(self, head: Token) -> Speaker | None:
         """A name inside the phrase of `head` (not `head` itself): the entity it names."""
         for token in head.subtree:
-            if token.i == head.i or token.pos_ != "PROPN":
+            if token.i <= head.i or token.pos_ != "PROPN":  # after it: "Kim's team" is not Kim
                 continue
             occ = self.registry.occurrence_at(token.idx, token.idx + len(token))
             if occ is not None:

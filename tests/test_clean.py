@@ -167,3 +167,24 @@ def test_clean_paragraph_index_counts_raw_paragraphs() -> None:
     assert [index(raw.index(w)) for w in ("Caption", "First", "Second")] == [0, 1, 2]
     lines = "one\ntwo\nthree"
     assert paragraph_index(lines)(lines.index("three")) == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "phrase", "written"),
+    [
+        (
+            "Staff at St Fintan’s University Hospital met.",
+            "St Fintan's University Hospital",
+            "St Fintan’s University Hospital",
+        ),
+        (
+            "The Nurses’  Union spoke.",
+            "Nurses' Union",
+            "Nurses' Union",
+        ),  # two spaces: not a character-step twin
+        ("Kim Lee spoke.", "Kim Lee", "Kim Lee"),
+        ("Kim Lee spoke.", "Ann Roy", "Ann Roy"),  # not in the text: as given
+    ],
+)
+def test_clean_as_written(raw: str, phrase: str, written: str) -> None:
+    assert clean(raw).as_written(phrase, len(raw)) == written

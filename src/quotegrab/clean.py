@@ -189,7 +189,22 @@ class Cleaned:
             fields.update(speaker_start=s, speaker_end=e, speaker_mention=self.raw[s:e])
         if quote.cue_start is not None and quote.cue_end is not None:
             fields["cue_start"], fields["cue_end"] = self.to_raw(quote.cue_start, quote.cue_end)
+        fields["speaker"] = self.as_written(quote.speaker, quote.start)
         return Quote(**fields)
+
+    def as_written(self, phrase: str | None, near: int) -> str | None:
+        """A name or description as the raw text writes it ("St Fintan’s", curly apostrophe and
+        all): its clean-text occurrence nearest before `near` mapped back, when the two differ only
+        by the character steps."""
+        if not phrase:
+            return phrase
+        found = [m.start() for m in re.finditer(re.escape(phrase), self.text)]
+        if not found:
+            return phrase
+        at = max((f for f in found if f <= near), default=found[0])
+        start, end = self.to_raw(at, at + len(phrase))
+        written = self.raw[start:end]
+        return written if clean_characters(written) == phrase else phrase
 
     def quotes_to_raw(self, quotes: Iterable[DocQuote]) -> tuple[Quote, ...]:
         return tuple(self.quote_to_raw(q) for q in quotes)
@@ -205,6 +220,13 @@ def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
         for step in paragraph_steps(text):
             text, offsets = step.apply(text, offsets)
     return Cleaned(raw, text, offsets)
+
+
+def clean_characters(text: str) -> str:
+    """The character steps alone, composed: no paragraph layout."""
+    for step in CHARACTER_STEPS:
+        text = step(text)
+    return text
 
 
 def clean_text(raw: str) -> str:

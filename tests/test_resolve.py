@@ -53,6 +53,12 @@ CASES = [
         id="colon-in-previous-paragraph",
     ),
     pytest.param(
+        "The Interior Ministry said in a statement that it would comply.\n\n"
+        '"We will study it," the statement said.',
+        [("Interior Ministry", "explicit")],
+        id="document-of-an-earlier-statement",
+    ),
+    pytest.param(
         '"The numbers do not add up," a spokesperson said.',
         [("a spokesperson", "description")],
         id="unnamed-speaker",
@@ -178,6 +184,18 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("Police Chief Renee Vasquez said officers had followed the car.", "Renee Vasquez"),
         ("Kim's team said the car was ready.", "Kim's team"),
         ("A group calling itself Nightjar said it would publish the files.", "Nightjar"),
+        # a document mentioned again speaks for whoever the article first put behind it
+        (
+            "Bleaching rose sharply this summer, according to an aerial survey released on Thursday. "
+            "The survey, carried out by the Reef Monitoring Institute, covered 40 reefs.",
+            "Reef Monitoring Institute",
+        ),
+        # "several" and "one" stand for some of the group just described
+        (
+            "Neighbors on Oak Street said they heard the crash. "
+            "Several told the Ledger the road was dangerous.",
+            "Neighbors on Oak Street",
+        ),
         # "it" is the organisation last named
         ("Northwind Energy raised prices. It said that costs had risen.", "Northwind Energy"),
     ],

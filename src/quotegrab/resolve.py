@@ -28,11 +28,11 @@ from .lexicon import (
     SINGULAR_PERSON_PRONOUNS,
 )
 from .mentions import description_span
-from .names import Entity, Registry
+from .names import PLACE_LABELS, Entity, Registry
 from .types import Attribution, Cue, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
-_DOCUMENT_LINKS = frozenset({"by", "from", "of", "for"})
+_DOCUMENT_LINKS = frozenset({"by", "from", "of", "for", "on"})
 # Heads that stand for some members of a group already described: "several", "one", "others".
 _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
 
@@ -114,6 +114,8 @@ class Resolver:
             if lower == "it":  # "it said": the organisation last named
                 return self._organisation(head, position)
             return NOBODY
+        if lower in _QUANTIFIERS and not any(c.dep_ in ("prep", "compound") for c in head.children):
+            return self._group(position)  # "Several told the Ledger": some of the group just described
         occ = self.registry.occurrence_at(cue.mention_start, cue.mention_end)
         within = cue.mention_start is not None and cue.mention_start <= head.idx < (cue.mention_end or 0)
         if occ is not None and within and head.pos_ == "NOUN" and not occ.start <= head.idx < occ.end:
@@ -203,14 +205,14 @@ class Resolver:
             return Speaker(recent[-1].name, "group", "pronoun")
         return Speaker(None, "group", "none")
 
-    def _behind(self, head: Token, position: int) -> Speaker | None:
+    def _behind(self, head: Token, position: int, follow_up: bool = False) -> Speaker | None:
         """Who stands behind a document: "a study by Ravensford University", "the union's own
         survey", "a Marlow Public Radio poll", "council papers"; for "the report", whoever
         stood behind the last report the article mentioned."""
         for token in head.subtree:
             linked = token.dep_ == "pobj" and token.head.lower_ in _DOCUMENT_LINKS and token.i > head.i
             owner = token.dep_ == "poss" and token.head.i == head.i
-            maker = token.dep_ == "compound" and token.head.i == head.i and token.pos_ == "PROPN"
+            maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
             if not (linked or owner or maker):
                 continue
             named = self._named_in(token)
@@ -220,11 +222,36 @@ class Resolver:
                 found = self._organisation(token, position)
                 if found.name is not None:
                     return found
-        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
-        if determiners & {"the", "this", "that"}:
-            for earlier in reversed(self.doc[: head.i]):
-                if earlier.lemma_.lower() == head.lemma_.lower() and earlier.pos_ == "NOUN":
-                    return self._behind(earlier, position)
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "through") and head.head.head.pos_ == "VERB":
+            issuer = next((c for c in head.head.head.children if c.dep_ == "nsubj"), None)
+            if issuer is not None:  # "The ministry said in a statement ..."
+                return self._named_in(issuer) or self._issuer(issuer, position)
+        return None if follow_up else self._same_document(head, position)
+
+    def _same_document(self, head: Token, position: int) -> Speaker | None:
+        """ "the report said": whoever is behind the same document mentioned elsewhere in the
+        article ("The survey, carried out by X ..."): for a definite one the nearest before, else
+        after; for an indefinite one only after."""
+        kinds = {head.lemma_.lower()} | {
+            c.lemma_.lower()
+            for c in head.children
+            if c.dep_ == "compound" and c.lemma_.lower() in DOCUMENT_NOUNS
+        }
+        others = [t for t in self.doc if t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in kinds]
+        later = [t for t in others if t.i > head.i]
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in _INDEFINITE for c in head.children)
+        # "the report" points back to a report already mentioned; "a survey" may be told about later
+        ordered = [t for t in reversed(others) if t.i < head.i] + later if definite else later
+        for other in ordered:
+            found = self._behind(other, position, follow_up=True)
+            if found is not None:
+                return found
+        return None
+
+    def _issuer(self, token: Token, position: int) -> Speaker | None:
+        if token.lemma_.lower() in ORGANISATION_NOUNS:
+            found = self._organisation(token, position)
+            return found if found.name is not None else None
         return None
 
     def _named_in(self, token: Token) -> Speaker | None:
@@ -233,7 +260,8 @@ class Resolver:
             occ = self.registry.occurrence_at(part.idx, part.idx + len(part))
             if occ is not None and part.pos_ == "PROPN":
                 entity = self.registry.entity_at(occ)
-                return Speaker(entity.name, entity.kind, "explicit")
+                if entity.kind in ("person", "organisation") and occ.label not in PLACE_LABELS:
+                    return Speaker(entity.name, entity.kind, "explicit")  # not "on Thursday"
         return None
 
     def _organisation(self, head: Token, position: int) -> Speaker:

@@ -25,13 +25,6 @@ def miss(text: str, expected: Triple, reason: str, id: str) -> object:
 
 KNOWN_MISSES = [
     miss(
-        "The Transport Ministry said in a statement that it would review the contract. "
-        "“The ministry will publish its findings in the spring,” the statement said.",
-        ("direct", "The ministry will publish its findings in the spring", "Transport Ministry"),
-        "a document noun as subject (the statement said) is not traced to the organisation behind it",
-        id="document-subject-speaks-for-its-organisation",
-    ),
-    miss(
         "Aoife Brennan, chief executive of the Hope Trust, spoke to reporters. "
         "“We are exhausted,” the charity boss said.",
         ("direct", "We are exhausted", "Aoife Brennan"),
@@ -74,6 +67,12 @@ KNOWN_MISSES = [
 ]
 
 WORKS_TODAY = [
+    pytest.param(
+        "The Transport Ministry said in a statement that it would review the contract. "
+        "“The ministry will publish its findings in the spring,” the statement said.",
+        ("direct", "The ministry will publish its findings in the spring", "Transport Ministry"),
+        id="document-subject-speaks-for-its-organisation",
+    ),
     pytest.param(
         "“You told us the tram would run by June,” Omar Reyes said.\n\n"
         "“And it will run. I would rather be slow than careless,” Carla Voss replied.\n\n"

@@ -66,6 +66,7 @@ def test_clean_step(step, text: str, expected: str) -> None:
         ("AP Photo/Ann Roe", True),
         ("File photo", True),
         ("Mayor Ann Roy speaks to reporters on Tuesday. (City of Halden)", True),
+        ("A pharmacy branch in Leeds city centre. Photo: Tom Greaves", True),
         ("By Jane Doe, Staff Writer", True),
         ("Jane Doe · Reporter", True),
         ("Updated 3:45 p.m. ET", True),

@@ -196,6 +196,8 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Several told the Ledger the road was dangerous.",
             "Neighbors on Oak Street",
         ),
+        # a party tag or a score is never part of a name
+        ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named
         ("Northwind Energy raised prices. It said that costs had risen.", "Northwind Energy"),
     ],

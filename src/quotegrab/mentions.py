@@ -8,6 +8,7 @@ or a noun phrase ("the director"), or a pronoun.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -18,6 +19,7 @@ PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "cas
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = ("'", "’")
 _POSSESSIVES = ("'s", "’s")
+_JUNK_WORD = re.compile(r"\d|^[A-Z]{1,3}-[A-Z][a-z.]+$")
 
 
 def is_name_token(token: Token) -> bool:
@@ -134,7 +136,8 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
         glue = text == "-"
     while words and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
-    return tuple(w for w in words if w and w[0].isalnum())
+    # never part of a name: scores and numbers ("Okafor 6-2"), party tags ("R-Ohio Bell")
+    return tuple(w for w in words if w and w[0].isalnum() and not _JUNK_WORD.search(w))
 
 
 # What a description keeps around its noun: "the fishing village's elders", "a senior health

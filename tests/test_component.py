@@ -95,7 +95,7 @@ def test_component_saves_and_loads_with_pipeline(tmp_path) -> None:
     back = spacy.load(tmp_path / "pipeline")
     finder = back.get_pipe("quotegrab")
     assert finder.patterns.settings.inversion_window == 2
-    assert finder.resolution.pronoun_window == 3
+    assert finder.resolution.pronouns.window == 3
     assert back(TEXT)._.quotes == nlp(TEXT)._.quotes
     assert "said" in back(TEXT).spans
 

@@ -24,6 +24,7 @@ from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
+from .pronouns import PronounWeights
 from .quotes import SpeechSignals, fills_paragraph, find_quotes, is_speech, opens_sentence
 from .resolve import NOBODY, Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
@@ -199,7 +200,11 @@ _RESOLVE_DEFAULTS = ResolveSettings()
         "nested": True,
         "indirect": True,
         **{k: getattr(_ATTRIBUTION_DEFAULTS, k) for k in AttributionSettings.__dataclass_fields__},
-        "pronoun_window": _RESOLVE_DEFAULTS.pronoun_window,
+        "pronoun_window": _RESOLVE_DEFAULTS.pronouns.window,
+        "antecedent_subject_weight": _RESOLVE_DEFAULTS.pronouns.subject,
+        "antecedent_speaker_weight": _RESOLVE_DEFAULTS.pronouns.speaker,
+        "antecedent_gender_weight": _RESOLVE_DEFAULTS.pronouns.gender,
+        "antecedent_sentence_cost": _RESOLVE_DEFAULTS.pronouns.sentence,
         "title_gender_weight": _RESOLVE_DEFAULTS.gender.title,
         "pronoun_gender_weight": _RESOLVE_DEFAULTS.gender.pronoun,
     },
@@ -216,6 +221,10 @@ def make_quote_finder(
     preceding_window: int,
     climb: int,
     pronoun_window: int,
+    antecedent_subject_weight: float,
+    antecedent_speaker_weight: float,
+    antecedent_gender_weight: float,
+    antecedent_sentence_cost: float,
     title_gender_weight: int,
     pronoun_gender_weight: int,
 ) -> QuoteFinder:
@@ -223,5 +232,12 @@ def make_quote_finder(
         after_window, adjacent_tokens, inversion_window, preceding_window, climb
     )
     gender = GenderWeights(title_gender_weight, pronoun_gender_weight)
-    resolution = ResolveSettings(pronoun_window, gender)
+    pronouns = PronounWeights(
+        window=pronoun_window,
+        subject=antecedent_subject_weight,
+        speaker=antecedent_speaker_weight,
+        gender=antecedent_gender_weight,
+        sentence=antecedent_sentence_cost,
+    )
+    resolution = ResolveSettings(pronouns, gender)
     return QuoteFinder(nlp, name, spans_key, nested, indirect, attribution, resolution)

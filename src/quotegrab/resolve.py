@@ -9,7 +9,6 @@ stands behind it.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -29,6 +28,7 @@ from .lexicon import (
 )
 from .mentions import description_span
 from .names import PLACE_LABELS, Entity, Registry
+from .pronouns import Antecedents, Event, PronounWeights
 from .types import Attribution, Cue, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
@@ -41,7 +41,7 @@ _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "o
 class ResolveSettings:
     """The resolver's settings; part of the component's config."""
 
-    pronoun_window: int = 6  # paragraphs back that a pronoun may reach
+    pronouns: PronounWeights = field(default_factory=PronounWeights)
     gender: GenderWeights = field(default_factory=GenderWeights)
 
 
@@ -55,13 +55,6 @@ class Speaker:
 NOBODY = Speaker(None, "unknown", "none")
 
 
-@dataclass
-class Event:
-    position: int
-    entity: Entity
-    subject: bool
-
-
 class Resolver:
     """Resolves the cues of one article's quotes, in document order."""
 
@@ -71,14 +64,13 @@ class Resolver:
         self.settings = settings or ResolveSettings()
         self.registry = Registry(ctx)
         assign_genders(self.registry, self.settings.gender)
-        self.events: list[Event] = [
+        events = [
             Event(o.start, self.registry.entity_at(o), o.subject)
             for o in self.registry.occurrences
             if not o.in_quote and self.registry.entity_at(o).kind == "person"
         ]
-        self.events += self._unnamed_subjects()
+        self.antecedents = Antecedents(ctx, events + self._unnamed_subjects(), self.settings.pronouns)
         self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
-        self.events.sort(key=lambda e: e.position)
 
     def _unnamed_subjects(self) -> list[Event]:
         """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
@@ -128,21 +120,11 @@ class Resolver:
         return self._noun(head, position)
 
     def _pronoun(self, gender: str | None, position: int, asker: str | None = None) -> Speaker:
-        """The most recent compatible person; in a reply, never the one who asked the question."""
-        lo, _ = self.ctx.paragraph(position)
-        horizon = self.ctx.paragraphs.back(lo, self.settings.pronoun_window)
-        candidates = [
-            e
-            for e in self.events
-            if horizon <= e.position < position and (asker is None or e.entity.name != asker)
-        ]
-        for subjects_only in (True, False):
-            for event in reversed(candidates):
-                if subjects_only and not event.subject:
-                    continue
-                if gender is None or event.entity.gender in (None, gender):
-                    return Speaker(event.entity.name, event.entity.kind, "pronoun")
-        return Speaker(None, "person", "none")
+        """The best-scoring compatible person (pronouns.py); in a reply, never the asker."""
+        entity = self.antecedents.resolve(gender, position, asker)
+        if entity is None:
+            return Speaker(None, "person", "none")
+        return Speaker(entity.name, entity.kind, "pronoun")
 
     def _noun(self, head: Token, position: int) -> Speaker:
         """A common noun: the person or organisation it stands for, else its own description."""
@@ -199,7 +181,7 @@ class Resolver:
     def _group(self, position: int) -> Speaker:
         """ "they said": the group last described within the pronoun window, else nobody named."""
         lo, _ = self.ctx.paragraph(position)
-        horizon = self.ctx.paragraphs.back(lo, self.settings.pronoun_window)
+        horizon = self.ctx.paragraphs.back(lo, self.settings.pronouns.window)
         recent = [g for at, g in self.groups if horizon <= at < position]
         if recent:
             return Speaker(recent[-1].name, "group", "pronoun")
@@ -290,4 +272,4 @@ class Resolver:
         if speaker.name is None or speaker.kind != "person":
             return
         entity = self.registry.entity_named(speaker.name)
-        bisect.insort(self.events, Event(position, entity, True), key=lambda e: e.position)
+        self.antecedents.add(Event(position, entity, subject=True, speaker=True))

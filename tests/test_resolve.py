@@ -206,3 +206,8 @@ def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> No
     quotes = [q for q in extract(text) if q.kind == "indirect"]
     assert quotes, text
     assert quotes[0].speaker == speaker
+
+
+def test_resolve_calendar_words_are_nobody(extract) -> None:
+    quotes = extract('The library will close on Mondays.\n\n"We will miss it," Saturdays said.')
+    assert [q.speaker for q in quotes if q.kind == "direct"] == [None]

@@ -115,6 +115,8 @@ class Resolver:
         if occ is not None:
             canonical = self.registry.canonical(occ.parts, occ.start)
             entity = self.registry.entity(canonical)
+            if entity.kind == "unknown":
+                return NOBODY  # "Saturdays said": a calendar word is nobody
             how: Attribution = "explicit" if canonical == occ.parts else "name_part"
             return Speaker(entity.name, entity.kind, how)
         return self._noun(head, position)

@@ -189,3 +189,32 @@ def test_clean_paragraph_index_counts_raw_paragraphs() -> None:
 )
 def test_clean_as_written(raw: str, phrase: str, written: str) -> None:
     assert clean(raw).as_written(phrase, len(raw)) == written
+
+
+def test_clean_offsets_do_not_drift_after_a_split_block() -> None:
+    """A block of long lines becomes one paragraph per line: later offsets stay on their words."""
+    raw = (
+        "Headline\n\n"
+        + "The mayor spoke at length about the bridge and the budget, and much else. " * 2
+        + "\nNext.\nLast word."
+    )
+    cleaned = clean(raw)
+    for word in ("Next", "Last", "word"):
+        at = cleaned.text.index(word)
+        start, end = cleaned.to_raw(at, at + len(word))
+        assert raw[start:end] == word
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("a\nb\nc", "a\n\nb\n\nc", [0, 1, 2, 2, 3, 4, 4]),
+        ("a\nb", "a b", [0, 1, 2]),
+        ("x  y", "x y", [0, 1, 3]),
+        ("``", "“", [1]),
+    ],
+)
+def test_clean_align(old: str, new: str, expected: list[int]) -> None:
+    from quotegrab.clean import align
+
+    assert align(old, new) == expected

@@ -44,15 +44,35 @@ class Step:
             pieces.append(new)
             if len(new) == e - s:
                 new_offsets.extend(offsets[s:e])
-            else:  # inserted characters point at the nearest raw character they replace
-                last = max(e - 1, s)
-                new_offsets.extend(offsets[min(s + k, last)] for k in range(len(new)))
+            else:  # a longer or shorter rewrite: align it, so no later character drifts
+                new_offsets.extend(offsets[s + k] for k in align(match.group(), new))
             pos = e
         if not pieces:
             return text, offsets
         pieces.append(text[pos:])
         new_offsets.extend(offsets[pos:])  # includes the end sentinel
         return "".join(pieces), new_offsets
+
+
+def align(old: str, new: str) -> list[int]:
+    """For each character of `new`, the index in `old` it comes from.
+
+    Characters the two share are matched in order; an inserted character (a paragraph break
+    where a line break was) points at the old character in its place; a removed one is skipped.
+    """
+    if not old:
+        return [0] * len(new)
+    out: list[int] = []
+    i = 0
+    for char in new:
+        while i < len(old) and old[i] != char and not char.isspace():
+            i += 1  # an old character the rewrite dropped
+        if i < len(old) and old[i] == char:
+            out.append(i)
+            i += 1
+        else:
+            out.append(min(i, len(old) - 1))
+    return out
 
 
 def _quote_mark(match: re.Match[str]) -> str:

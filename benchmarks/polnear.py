@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from quotegrab import DEFAULT_MODEL, extract_text, load_pipeline
 from quotegrab.evaluate import Counts, _match, token_f1, trim
@@ -92,8 +92,8 @@ def parse_ann(ann: str) -> tuple[dict[str, TextBound], list[Attribution]]:
             )
             bounds[fields[0]] = TextBound(fields[0], label, spans, fields[2] if len(fields) > 2 else "")
         elif line.startswith("E") and len(fields) >= 2:
-            args = [tuple(arg.split(":", 1)) for arg in fields[1].split()]
-            events.append((fields[0], [(role, ref) for role, ref in args]))
+            pairs = [arg.partition(":") for arg in fields[1].split()]
+            events.append((fields[0], [(role, ref) for role, _, ref in pairs]))
     attributions = []
     for event_id, args in events:
         roles: dict[str, list[tuple[int, int]]] = {"source": [], "cue": [], "content": []}
@@ -449,6 +449,19 @@ class SystemReport:
     unscored: Counter[str] = field(default_factory=Counter)
     excluded_found: Counter[str] = field(default_factory=Counter)
     failed: int = 0
+    off_boundary: Counter[str] = field(default_factory=Counter)  # spans cutting through a word
+
+
+def on_word_boundaries(text: str, start: int | None, end: int | None) -> bool:
+    """Whether text[start:end] neither starts nor ends inside a word (and has no edge spaces)."""
+    if start is None or end is None or end <= start:
+        return True
+    inner = text[start:end]
+    if inner != inner.strip():
+        return False
+    cut_left = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    cut_right = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (cut_left or cut_right)
 
 
 def _overlaps(p: dict[str, Any], spans: Iterable[tuple[int, int]]) -> bool:
@@ -474,6 +487,11 @@ def score_article(
         else:
             preds.append(p)
     report.pred_kinds.update(p["kind"] for p in preds)
+    for p in preds:
+        report.off_boundary["quote"] += not on_word_boundaries(article.text, p["start"], p["end"])
+        report.off_boundary["speaker_mention"] += not on_word_boundaries(
+            article.text, p.get("speaker_start"), p.get("speaker_end")
+        )
     for reason in EXCLUDED:
         report.excluded_found[reason] += sum(
             any(_overlaps(p, [(q.start, q.end)]) for p in preds) for q in article.excluded if q.kind == reason
@@ -481,7 +499,7 @@ def score_article(
 
     def run(row: Row, ps: list[dict[str, Any]], gs: list[PolQuote], record: bool) -> None:
         row.counts.gold += len(gs)
-        pairs = _match(ps, gs)
+        pairs = _match(ps, cast(Sequence[Any], gs))  # PolQuote has GoldQuote's fields
         hit_p = {i for i, _ in pairs}
         hit_g = {j for _, j in pairs}
         # A prediction over excluded content (a noun phrase, a non-finite clause) is not scored.
@@ -554,6 +572,7 @@ def _miss(
         "pred_cue": pred.get("cue") if pred else None,
         "sentence": sentence_around(doc, article.text, start, end),
         **(_gold_features(article, gold) if gold else _pred_features(article, pred or {})),
+        **_boundaries(article, pred),
     }
 
 
@@ -590,6 +609,16 @@ def _pred_features(article: PolArticle, pred: dict[str, Any]) -> dict[str, Any]:
         "on_source_or_cue": hits(roles),
         "first_line": "\n" not in article.text[: pred["start"]],
         "pred_attribution": pred.get("attribution"),
+    }
+
+
+def _boundaries(article: PolArticle, pred: dict[str, Any] | None) -> dict[str, Any]:
+    if pred is None:
+        return {}
+    return {
+        "pred_mention_on_word_boundaries": on_word_boundaries(
+            article.text, pred.get("speaker_start"), pred.get("speaker_end")
+        )
     }
 
 
@@ -727,6 +756,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{system}: any-kind recall by gold kind: {found}")
         print(f"{system}: predicted kinds scored: {dict(r.pred_kinds)}; not scored: {dict(r.unscored)}")
         print(f"{system}: excluded content overlapped by a prediction: {excl}")
+        print(
+            f"{system}: spans cutting through a word: quotes {r.off_boundary['quote']},"
+            f" speaker mentions {r.off_boundary['speaker_mention']}"
+        )
     if args.json:
         payload = {
             "split": args.split,
@@ -743,6 +776,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "unscored": dict(reports[s].unscored),
                     "excluded_found": dict(reports[s].excluded_found),
                     "failed": reports[s].failed,
+                    "off_word_boundaries": dict(reports[s].off_boundary),
                 }
                 for s in systems
             },

@@ -174,3 +174,11 @@ def test_scoring_a_perfect_prediction_and_ignoring_excluded_content(article) -> 
 def test_the_test_split_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="held out"):
         polnear.split_files(tmp_path, "test")
+
+
+def test_word_boundaries_flag_spans_that_cut_words() -> None:
+    text = "Dana Whitfield said she would go."
+    assert polnear.on_word_boundaries(text, 0, 14)
+    assert not polnear.on_word_boundaries(text, 1, 14)  # "ana Whitfield"
+    assert not polnear.on_word_boundaries(text, 14, 18)  # " sai"
+    assert polnear.on_word_boundaries(text, None, None)

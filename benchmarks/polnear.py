@@ -9,11 +9,13 @@ standoff). Only `train` and `dev` are accepted: the test split is never read.
 Each PolNeAR attribution (source, cue, content) becomes gold quotes in quotegrab's gold format
 (`tests/gold/README.md`), by what its content span is:
 
-- **direct**: the content's own words are all inside quotation marks, or the words outside the
-  marks hold no verb (a partial quote worked into a phrase: `vowed to "drain the swamp"`). One gold
-  quote per quoted stretch, the words inside the marks without the marks; a split quote gives two,
-  a quote running over paragraphs (each reopened with a mark) gives one.
-- **mixed**: a clause whose own verb is outside the marks and which holds a quoted fragment.
+- **direct**: the content's words are all inside quotation marks (one word outside, or a leading
+  "that", aside), or the content is no clause but a phrase around a partial quote (`called him a
+  "nasty guy"`, `vowed to "drain the swamp"`). One gold quote per quoted stretch, the words inside
+  the marks without the marks; a split quote gives two, a quote running over paragraphs (each
+  reopened with a mark) gives one.
+- **mixed**: a clause (headed by a finite verb, which may stand inside the marks: `Trump's "latest
+  meltdown is unhinged"`) with at least two words of its own beside a quoted fragment.
 - **indirect**: a clause (a finite verb) with no marks at all.
 - excluded, reported apart: content with no verb (a noun phrase: "support for the plan", "it")
   and content with only non-finite verbs ("plans to run", "denied taking part"); quotegrab
@@ -22,7 +24,8 @@ Each PolNeAR attribution (source, cue, content) becomes gold quotes in quotegrab
   scored.
 
 Indirect and mixed spans are the content as annotated, one per paragraph it covers, without a
-leading "that" or the final full stop. Double quotation marks only (straight and curly).
+leading "that" or the final full stop. Double quotation marks only (straight, curly, and the
+New York Times' two apostrophes).
 The gold speaker is the PolNeAR source span, a *mention* ("a senior aide to the governor",
 "she"), never a canonical name, so speakers are compared with each system's `speaker_mention`:
 "equal" after trimming and case-folding, and "overlapping" the source span in the text.
@@ -133,7 +136,7 @@ class PolQuote:
     source_spans: Spans = ()
     attribution: str = ""
     cue_lemma: str | None = None
-    partial: bool = False  # direct: the content has words outside the marks, none of them a finite verb
+    partial: bool = False  # direct: a partial quote inside a phrase (words of the content outside the marks)
     cue_spans: Spans = ()
     cue_type: str | None = None  # "verb", "noun", "colon", "other" (according to, in)
     content_spans: Spans = ()  # the whole attribution's content, all its fragments
@@ -188,6 +191,13 @@ def quoted_regions(text: str, spans: Spans) -> list[tuple[int, int]]:
     return [(a, b) for a, b in regions if re.search(r"\w", text[a:b])]
 
 
+def _complementizer(token: Any) -> bool:
+    """Whether a leading "that" introduces the clause (not "That adds up", "that plan failed")."""
+    if token.dep_ == "mark":
+        return True
+    return token.tag_ in ("IN", "WDT") and token.dep_ not in ("nsubj", "nsubjpass", "dobj", "det")
+
+
 def _strip(text: str, start: int, end: int, clause: bool, doc: Any = None) -> tuple[int, int]:
     """Whitespace off both ends; for a clause also a leading complementizer "that" (not the
     pronoun or determiner: "That adds up") and a final full stop.
@@ -199,7 +209,7 @@ def _strip(text: str, start: int, end: int, clause: bool, doc: Any = None) -> tu
     if clause:
         match = _THAT.match(text[start:end])
         token = doc.char_span(start, start + 4) if doc is not None and match else None
-        if match and match.end() < end - start and (token is None or token[0].dep_ == "mark"):
+        if match and match.end() < end - start and (token is None or _complementizer(token[0])):
             start += match.end()
         if end > start and text[end - 1] == ".":
             end -= 1
@@ -239,18 +249,18 @@ def cue_type(doc: Any, spans: Spans) -> str | None:
     tokens = [t for t in _tokens(doc, spans) if not t.is_space]
     if not tokens:
         return None
+    if all(not any(c.isalnum() for c in t.text) for t in tokens):
+        return "colon"  # PENCE: ...; "..." ― Name
     if any(t.pos_ == "VERB" for t in tokens) and not tokens[0].lower_.startswith("accord"):
         return "verb"
     if any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
         return "noun"
-    if all(t.text in (":", "—", "-", "--") for t in tokens):
-        return "colon"
     return "other"
 
 
 def cue_form(doc: Any, spans: Spans) -> str | None:
     """The cue's main verb as written, lower-cased ("said", "has learned" -> "learned")."""
-    verbs = [t for t in _tokens(doc, spans) if t.pos_ == "VERB"]
+    verbs = [t for t in _tokens(doc, spans) if t.pos_ == "VERB" and t.text[:1].isalpha()]
     return verbs[-1].lower_ if verbs else None
 
 
@@ -260,7 +270,7 @@ def cue_lemma(doc: Any, spans: Spans) -> str | None:
     words = " ".join(t.text.lower() for t in tokens if not t.is_punct)
     if words.startswith("according"):
         return "according to"
-    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    verbs = [t for t in tokens if t.pos_ == "VERB" and t.text[:1].isalpha()]
     if verbs:
         return str(verbs[-1].lemma_).lower()
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
@@ -292,12 +302,16 @@ def classify(text: str, doc: Any, content: Spans) -> tuple[str, list[tuple[int, 
     # The content's heads: its tokens whose syntactic head lies outside it. A clause is headed by
     # a finite verb ("he would win"); a noun phrase by a noun, even with a relative clause in it.
     ids = {t.i for t in tokens}
-    heads = [t for t in own if t.head.i not in ids or t.head.i == t.i]
+    heads = [t for t in tokens if not t.is_punct and (t.head.i not in ids or t.head.i == t.i)]
     if regions:
-        if not any(_finite(t) for t in heads):
-            return "direct", [_strip(text, a, b, clause=False) for a, b in regions], bool(own)
-        kind = "mixed"
-    elif any(_finite(t) for t in heads):
+        # Mixed: a clause (its head may stand inside the marks: Trump's "meltdown is unhinged")
+        # with words of its own beside the quoted fragment; a leading "that" is not one of them.
+        words = [t for t in own if not (t is own[0] and t.lower_ == "that")]
+        if len(words) >= 2 and any(_finite(t) for t in heads):
+            kind = "mixed"
+        else:  # all in marks, or a phrase around a partial quote: called him a "nasty guy"
+            return "direct", [_strip(text, a, b, clause=False) for a, b in regions], bool(words)
+    elif any(_finite(t) for t in heads if not inside(t)):
         kind = "indirect"
     elif own and (
         own[0].tag_ in ("VBG", "VB") or (own[0].lower_ == "to" and own[0].head.pos_ in ("VERB", "AUX"))
@@ -730,7 +744,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         "gold quotes by kind: "
         + ", ".join(f"{k} {gold_kinds[k]}" for k in GOLD_KINDS)
-        + f" (direct with words of their own outside the marks, no finite verb: {direct_partial})"
+        + f" (of the direct, partial quotes inside a phrase: {direct_partial})"
     )
     print(
         "excluded content, not scored: "

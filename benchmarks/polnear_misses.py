@@ -44,6 +44,10 @@ def _known_forms() -> frozenset[str]:
 _FORMS: frozenset[str] = frozenset()
 
 
+def _punct_cue(m: Miss) -> bool:
+    return m["cue_type"] == "colon" or not re.search(r"\w", m["gold_cue"] or "x")
+
+
 def _cue_verb_missing(m: Miss) -> bool:
     if m["cue_type"] != "verb" or (m["gold_cue_lemma"] or "") in REPORTING_VERBS:
         return False
@@ -73,7 +77,7 @@ def _document_source(m: Miss) -> bool:
 # (class, test) for missed gold quotes, in order.
 MISSED: list[tuple[str, Callable[[Miss], bool]]] = [
     ("headline (first line)", lambda m: m["first_line"]),
-    ("interview transcript turn (NAME: ...)", lambda m: m["cue_type"] == "colon"),
+    ('transcript turn or dash credit (PENCE: ...; "..." ― Name)', lambda m: _punct_cue(m)),
     ("no source: agentless or impersonal report", lambda m: m["gold_speaker"] is None),
     (
         "negated or refused report (not quotes by quotegrab's convention)",
@@ -100,12 +104,12 @@ MISSED: list[tuple[str, Callable[[Miss], bool]]] = [
 ]
 
 SPEAKER: list[tuple[str, Callable[[Miss], bool]]] = [
+    ('transcript turn or dash credit (PENCE: ...; "..." ― Name)', lambda m: _punct_cue(m)),
     ("no speaker mention predicted", lambda m: not m["pred_speaker_mention"]),
     (
         "mention cut through a word: clean-text offsets drifting back to raw",
         lambda m: not m.get("pred_mention_on_word_boundaries", True),
     ),
-    ("interview transcript turn (NAME: ...)", lambda m: m["cue_type"] == "colon"),
     ("no PolNeAR source (agentless)", lambda m: m["gold_speaker"] is None),
     ("source in another paragraph (continuation)", lambda m: m["source_paragraph_differs"]),
     (

@@ -21,10 +21,6 @@ class GenderWeights:
     pronoun: int = 1  # a he/she later in a sentence whose only named subject is the person
 
 
-def pronoun_gender(word: str) -> str | None:
-    return PRONOUN_GENDER.get(word.lower())
-
-
 def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights()) -> None:
     """Set `gender` on every entity of the registry that the evidence decides."""
     ctx = registry.ctx

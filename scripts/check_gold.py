@@ -1,6 +1,6 @@
 """Validate gold files against the gold format (shared/gold/README.md).
 
-Usage: python scripts/check_gold.py tests/gold/*.json
+Usage: python scripts/check_gold.py tests/gold/*/*.json
 Exits 1 and prints one line per problem when a file is malformed.
 """
 

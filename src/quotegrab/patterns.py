@@ -86,12 +86,17 @@ def _link(left: str, op: str, right: str, attrs: dict[str, Any]) -> dict[str, An
     return {"LEFT_ID": left, "REL_OP": op, "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
 
 
-def _climb_pattern(depth: int, subject: dict[str, Any], relative: bool = False) -> list[dict[str, Any]]:
-    """verb <conj/xcomp/advcl head1 ... <head_depth >nsubj subject (and <antecedent for "who")."""
+def _climb_pattern(
+    depth: int, subject: dict[str, Any], verb: dict[str, Any], relative: bool = False
+) -> list[dict[str, Any]]:
+    """verb <conj/xcomp/advcl head1 ... <head_depth >nsubj subject (and <antecedent for "who").
+
+    Node order, which `Matches` relies on: verb, head1..head_depth, [antecedent], subject.
+    """
     climbing = {"DEP": {"IN": CLIMB_DEPS}}
     nodes = ["verb", *(f"head{level}" for level in range(1, depth + 1))]
     top_attrs: dict[str, Any] = {"DEP": "relcl"} if relative else {}
-    pattern = [_root("verb", climbing if depth else top_attrs)]
+    pattern = [_root("verb", {**verb, **(climbing if depth else top_attrs)})]
     for level in range(1, depth + 1):
         attrs = climbing if level < depth else top_attrs
         pattern.append(_link(nodes[level - 1], "<", nodes[level], attrs))
@@ -99,6 +104,11 @@ def _climb_pattern(depth: int, subject: dict[str, Any], relative: bool = False) 
         pattern.append(_link(nodes[-1], "<", "antecedent", {}))
     pattern.append(_link(nodes[-1], ">", "subject", subject))
     return pattern
+
+
+def _interjecting(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same pattern for a phrasal verb of interrupting ("cut in"), its particle last."""
+    return [*pattern, _link("verb", ">", "particle", {"DEP": "prt", "LOWER": "in"})]
 
 
 def _source_object(words: list[str]) -> list[dict[str, Any]]:
@@ -128,7 +138,7 @@ class CuePatterns:
         verb_use = {"DEP": {"NOT_IN": _NOT_A_VERB_HERE}}
         reporting = {"LEMMA": {"IN": sorted(reporting_verbs)}, **verb_use}
         indirect = {"LEMMA": {"IN": sorted(indirect_verbs)}, "POS": {"IN": ["VERB", "AUX"]}, **verb_use}
-        finite = {"TAG": {"IN": FINITE_TAGS}, "DEP": {"NOT_IN": MODIFIER_DEPS}}
+        finite = {**reporting, "TAG": {"IN": FINITE_TAGS}, "DEP": {"NOT_IN": MODIFIER_DEPS}}
         gap = {"POS": {"NOT_IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
         nominal = {"POS": {"IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
         after = {**gap, "OP": f"{{0,{settings.inversion_window - 1}}}"}
@@ -154,11 +164,14 @@ class CuePatterns:
         # Speakers: the parse's subject first, then the words beside the verb.
         subject = {"DEP": {"IN": SUBJECT_DEPS}}
         relative = {**subject, "LOWER": {"IN": RELATIVE_PRONOUNS}}
+        # Only the verbs a cue can be read from are roots: a reporting verb, or any verb with "in".
+        any_verb = {"POS": "VERB", **verb_use}
         for depth in range(settings.climb):
-            self.dep_matcher.add(f"subject_{depth}", [_climb_pattern(depth, subject)])
-            self.dep_matcher.add(
-                f"relative_subject_{depth}", [_climb_pattern(depth, relative, relative=True)]
-            )
+            for name, subj, rel in (("subject", subject, False), ("relative_subject", relative, True)):
+                plain = _climb_pattern(depth, subj, reporting, relative=rel)
+                self.dep_matcher.add(f"{name}_{depth}", [plain])
+                phrasal = _interjecting(_climb_pattern(depth, subj, any_verb, relative=rel))
+                self.dep_matcher.add(f"{name}_{depth}_phrasal", [phrasal])
         self.matcher.add("inverted_subject", [[finite, after, nominal]])
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}}, before, finite]])
         self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
@@ -212,11 +225,11 @@ class CuePatterns:
                 found.phrase_nominal.setdefault(start, end - 1)
             elif name == "indirect_verb":
                 found.indirect_verbs.add(start)
+
             elif name == "preceding_subject":
                 found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
         for match_id, ids in self.dep_matcher(doc):
-            name = strings[match_id]
-            self._dependency(found, name, ids)
+            self._dependency(found, strings[match_id], ids)
         return found
 
     def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
@@ -224,13 +237,15 @@ class CuePatterns:
             found.cue_words.setdefault(ids[0], ("interjection", ids[0] + 1))
         elif name == "source_object":
             found.sources.setdefault(ids[0], ids[-1])
-        elif name.startswith("subject_"):
-            depth = int(name.rsplit("_", 1)[1])
-            found.subjects[(ids[0], depth)].append(ids[-1])
-            found.chains[(ids[0], depth, ids[-1])] = ids[1 : depth + 1]
-        elif name.startswith("relative_subject_"):
-            depth = int(name.rsplit("_", 1)[1])
-            found.relatives[(ids[0], depth)] = ids[depth + 1]
+        elif name.startswith(("subject_", "relative_subject_")):
+            _, depth_text, *phrasal = name.removeprefix("relative_").split("_")
+            depth = int(depth_text)
+            ids = ids[:-1] if phrasal else ids  # the particle node comes last
+            if name.startswith("relative_"):
+                found.relatives[(ids[0], depth)] = ids[depth + 1]
+            else:
+                found.subjects[(ids[0], depth)].append(ids[-1])
+                found.chains[(ids[0], depth, ids[-1])] = ids[1 : depth + 1]
         elif name == "clausal_complement":
             found.complements[ids[0]].append((0, ids[1]))
         elif name == "parenthetical_report":

@@ -63,13 +63,8 @@ class ArticleContext:
         self.token_starts = [t.idx for t in doc]
         # Character regions covered by top-level quotes, marks included.
         self.regions = sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
-        starts = [s for s, _ in self.regions]
-        self.inside = [self._covered(starts, idx) for idx in self.token_starts]
-        self.token_paragraph = [self.paragraphs.index(idx) for idx in self.token_starts]
-
-    def _covered(self, starts: list[int], idx: int) -> bool:
-        i = bisect.bisect_right(starts, idx) - 1
-        return i >= 0 and idx < self.regions[i][1]
+        self.inside = _flags(self.token_starts, self.regions)
+        self.token_paragraph = _numbers(self.token_starts, self.paragraphs.starts)
 
     def in_quote(self, token: Token) -> bool:
         return self.inside[token.i]
@@ -92,3 +87,23 @@ class ArticleContext:
         lo = bisect.bisect_left(self.token_starts, start)
         hi = bisect.bisect_left(self.token_starts, end)
         return [t for t in self.doc[lo:hi] if not t.is_space]
+
+
+def _flags(positions: list[int], regions: list[tuple[int, int]]) -> list[bool]:
+    """For sorted positions, whether each falls inside one of the sorted regions: one pass."""
+    flags, r = [], 0
+    for pos in positions:
+        while r < len(regions) and regions[r][1] <= pos:
+            r += 1
+        flags.append(r < len(regions) and regions[r][0] <= pos)
+    return flags
+
+
+def _numbers(positions: list[int], starts: list[int]) -> list[int]:
+    """For sorted positions, the index of the last start at or before each (0 before the first)."""
+    numbers, k = [], 0
+    for pos in positions:
+        while k + 1 < len(starts) and starts[k + 1] <= pos:
+            k += 1
+        numbers.append(k)
+    return numbers

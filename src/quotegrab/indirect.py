@@ -14,7 +14,6 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from .attribute import Attributor
-from .context import ArticleContext
 from .lexicon import REFUSAL_VERBS
 from .quotes import is_title_like
 from .types import Cue, Kind, QuoteSpan
@@ -117,11 +116,11 @@ def _content(
     """
     lo, hi, left, right = bounds
     ctx = attributor.ctx
-    titles = 0
+    speech = False  # a title in marks ("Low Tide") is narration, not a quoted fragment
     for start, end in ctx.regions:
         if end <= doc[lo].idx or start >= doc[hi - 1].idx + len(doc[hi - 1]):
             continue
-        titles += is_title_like(ctx.text[start + 1 : end - 1])  # a title in marks is narration
+        speech = speech or not is_title_like(ctx.text[start + 1 : end - 1])
         first = bisect.bisect_left(ctx.token_starts, start)
         last = bisect.bisect_left(ctx.token_starts, end) - 1
         if not (_only_punct(doc, first, left) and _only_punct(doc, right, last + 1)):
@@ -130,10 +129,7 @@ def _content(
     own = [t for t in doc[lo:hi] if not ctx.in_quote(t) and not t.is_punct and not t.is_space]
     if any(t.text in _MARKS and not ctx.in_quote(t) for t in doc[lo:hi]):
         return None  # a mark that pairs with nothing: the quote's extent is unknown
-    words = [t for t in doc[lo:hi] if not t.is_punct and not t.is_space]
-    if len(own) == len(words):
-        return "indirect", lo, hi
-    if titles and not any(_speech_region(ctx, t) for t in words if ctx.in_quote(t)):
+    if not speech:
         return "indirect", lo, hi
     return ("mixed", lo, hi) if len(own) >= _MIN_OWN_WORDS else None
 
@@ -141,13 +137,6 @@ def _content(
 def _only_punct(doc: Doc, lo: int, hi: int) -> bool:
     """Whether tokens [lo, hi) are all punctuation: a closing mark the parse hung elsewhere."""
     return all(t.is_punct or t.is_space for t in doc[lo:hi])
-
-
-def _speech_region(ctx: ArticleContext, token: Token) -> bool:
-    """Whether the quote around `token` reads as speech rather than a title."""
-    i = bisect.bisect_right([s for s, _ in ctx.regions], token.idx) - 1
-    start, end = ctx.regions[i]
-    return not is_title_like(ctx.text[start + 1 : end - 1])
 
 
 def _negated(verb: Token) -> bool:

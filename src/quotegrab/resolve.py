@@ -136,8 +136,6 @@ class Resolver:
         if lemma in DOCUMENT_NOUNS:
             behind = self._behind(head, position)
             return behind if behind is not None else self._described(head, "description")
-        if lemma in _QUANTIFIERS and not any(c.dep_ == "prep" for c in head.children):
-            return self._group(position)  # "several told reporters": of the group just described
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
             return self._described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:

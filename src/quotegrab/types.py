@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
 
 Kind = Literal["direct", "indirect", "nested", "mixed"]
 Attribution = Literal["explicit", "pronoun", "name_part", "role", "description", "continuation", "none"]
 SpeakerType = Literal["person", "organisation", "group", "description", "unknown"]
 
-KINDS: tuple[Kind, ...] = ("direct", "indirect", "nested", "mixed")
-ATTRIBUTIONS: tuple[Attribution, ...] = (
-    "explicit",
-    "pronoun",
-    "name_part",
-    "role",
-    "description",
-    "continuation",
-    "none",
-)
-SPEAKER_TYPES: tuple[SpeakerType, ...] = ("person", "organisation", "group", "description", "unknown")
+# The same values as tuples, in order, for categories and checks: written once, in the Literals.
+KINDS: tuple[Kind, ...] = get_args(Kind)
+ATTRIBUTIONS: tuple[Attribution, ...] = get_args(Attribution)
+SPEAKER_TYPES: tuple[SpeakerType, ...] = get_args(SpeakerType)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ def dependency_matches(nlp: Language, text: str, name: str, anchor: str) -> list
         ("inverted_subject", '"We won," said the coach.', ["said the coach"]),
         ("inverted_subject", '"We won," said Kim Lee.', ["said Kim"]),
         ("inverted_subject", '"We won," she said, smiling.', []),  # a comma ends the search
+        ("inverted_subject", '"We won," Chief Jordan said Monday.', []),  # a time word is no subject
         ("preceding_subject", "Then Kim finally said no.", ["Kim finally said"]),
         ("preceding_subject", "The plan, however, said nothing.", []),  # a noun is not a name or pronoun
         (

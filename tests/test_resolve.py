@@ -157,6 +157,13 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Workers leaving the afternoon shift said they had heard rumours.",
             "Workers leaving the afternoon shift",
         ),
+        # a description keeps its relative clause, but not a time adjunct or a coordination
+        (
+            "Two aid workers who travelled with the convoy said soldiers had searched every car.",
+            "Two aid workers who travelled with the convoy",
+        ),
+        ("Parents outside the school on Sunday said they had no warning.", "Parents outside the school"),
+        ("Officials who said nothing for weeks now say the plan failed.", "Officials"),
         (
             "A senior Department of Health official said the cap would be reviewed.",
             "A senior Department of Health official",
@@ -206,6 +213,20 @@ def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> No
     quotes = [q for q in extract(text) if q.kind == "indirect"]
     assert quotes, text
     assert quotes[0].speaker == speaker
+
+
+def test_resolve_description_never_ends_in_a_coordinator(extract) -> None:
+    text = (
+        "On Tuesday's show, the former secretary of state and current Democratic presidential "
+        'nominee said she wanted to speak "directly to white people" and that "this is not who we are."'
+    )
+    speakers = {q.speaker for q in extract(text)}
+    assert speakers and all(s and not s.endswith((" and", " or", ",")) for s in speakers), speakers
+
+
+def test_resolve_time_word_after_verb_is_not_the_speaker(extract) -> None:
+    quotes = extract('"We will achieve justice," Tulsa police Chief Chuck Jordan said Monday.')
+    assert [q.speaker for q in quotes] == ["Chuck Jordan"]
 
 
 def test_resolve_calendar_words_are_nobody(extract) -> None:

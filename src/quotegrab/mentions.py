@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .lexicon import NAME_PARTICLES, ORGANISATION_NAME_WORDS
+from .lexicon import CALENDAR_WORDS, NAME_PARTICLES, ORGANISATION_NAME_WORDS, REPORTING_VERBS
 
 PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
@@ -145,22 +145,46 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
 _DESCRIPTION_LEFT = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod", "case"}
 )
-_DESCRIPTION_RIGHT = frozenset({"prep", "acl", "amod", "compound", "nummod"})
+_DESCRIPTION_RIGHT = frozenset({"prep", "acl", "relcl", "amod", "compound", "nummod"})
+_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+_WHEN = frozenset({"on", "during", "at", "since", "until"})
+_TRAILING_DEPS = frozenset({"cc", "punct", "case"})
+
+
+def _reports(child: Token) -> bool:
+    """A relative clause that reports ("officials who said the plan failed") holds the
+    quote, not the source."""
+    return child.dep_ == "relcl" and any(t.lemma_ in REPORTING_VERBS or t.is_quote for t in child.subtree)
+
+
+def _says_when(token: Token) -> bool:
+    """A time adjunct ("on Sunday", "during the night") tells when, not who."""
+    if token.dep_ != "prep":
+        return False
+    objects = [t for t in token.children if t.dep_ == "pobj"]
+    return any(
+        o.lower_ in CALENDAR_WORDS or (o.ent_type_ in _TIME_ENTITIES and token.lower_ in _WHEN)
+        for o in objects
+    )
 
 
 def description_span(head: Token) -> tuple[int, int]:
-    """Character span of the noun phrase that describes an unnamed source, relative clauses,
-    appositions and anything after a comma left out."""
+    """Character span of the noun phrase that describes an unnamed source, with its
+    prepositional phrases and relative clause ("two aid workers who travelled with the
+    convoy"), up to a comma, a time adjunct or a coordination."""
     doc = head.doc
     lo = min((c.left_edge.i for c in head.lefts if c.dep_ in _DESCRIPTION_LEFT), default=head.i)
     hi = head.i
     for child in head.rights:
-        if child.dep_ not in _DESCRIPTION_RIGHT:
+        if child.dep_ not in _DESCRIPTION_RIGHT or _reports(child):
             break
         edge = child.right_edge.i
-        stop = next((t.i for t in doc[head.i + 1 : edge + 1] if t.is_punct or t.is_space), None)
+        ends = (t.i for t in doc[head.i + 1 : edge + 1] if t.is_punct or t.is_space or _says_when(t))
+        stop = next(ends, None)
         if stop is not None:
             hi = max(hi, stop - 1)
             break
         hi = edge
+    while hi > head.i and (doc[hi].dep_ in _TRAILING_DEPS or doc[hi].is_space):
+        hi -= 1  # "the former secretary of state and": the coordination is not part of it
     return doc[lo].idx, doc[hi].idx + len(doc[hi])

@@ -32,6 +32,8 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .lexicon import CALENDAR_WORDS
+
 NOMINAL = ["PROPN", "PRON", "NOUN"]
 SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
 CLIMB_DEPS = ["conj", "xcomp", "advcl"]
@@ -42,6 +44,7 @@ _NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adje
 _SENTENCE_END = [".", "!", "?"]
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
+_TIME_ENTITIES = ["DATE", "TIME"]
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,13 @@ class CuePatterns:
         indirect = {"LEMMA": {"IN": sorted(indirect_verbs)}, "POS": {"IN": ["VERB", "AUX"]}, **verb_use}
         finite = {**reporting, "TAG": {"IN": FINITE_TAGS}, "DEP": {"NOT_IN": MODIFIER_DEPS}}
         gap = {"POS": {"NOT_IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
-        nominal = {"POS": {"IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
+        # "...," Kim said Monday: a time word after the verb is never its subject
+        nominal = {
+            "POS": {"IN": NOMINAL},
+            "ORTH": {"NOT_IN": _PHRASE_BREAK},
+            "ENT_TYPE": {"NOT_IN": _TIME_ENTITIES},
+            "LOWER": {"NOT_IN": sorted(CALENDAR_WORDS)},
+        }
         after = {**gap, "OP": f"{{0,{settings.inversion_window - 1}}}"}
         person = ["PROPN", "PRON"]
         before: dict[str, Any] = {"POS": {"NOT_IN": person}, "ORTH": {"NOT_IN": _SENTENCE_END}}

@@ -203,6 +203,11 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Several told the Ledger the road was dangerous.",
             "Neighbors on Oak Street",
         ),
+        # "&" joins the partners of a firm into one organisation's name
+        ("Hollis & Grant said in a statement that none of its customers had lost money.", "Hollis & Grant"),
+        ("The jeweller Calloway & Finch said none of its staff had been hurt.", "Calloway & Finch"),
+        ("Engineers at Pryor & Vale said three girders had corroded.", "Engineers at Pryor & Vale"),
+        ("Pryor & Vale inspected it. The firm said three girders had corroded.", "Pryor & Vale"),
         # a party tag or a score is never part of a name
         ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named

@@ -19,6 +19,7 @@ PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "cas
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = ("'", "’")
 _POSSESSIVES = ("'s", "’s")
+AMPERSANDS = frozenset({"&"})
 _JUNK_WORD = re.compile(r"\d|^[A-Z]{1,3}-[A-Z][a-z.]+$")
 
 
@@ -48,9 +49,18 @@ def joins(left: Token, right: Token) -> bool:
         return _institution_after(right)  # "St Fintan's University Hospital", not "Tesla's Elon Musk"
     if left.text in _POSSESSIVES and left.i > 0:
         return _institution_after(left) and is_name_token(right)
+    if right.text in AMPERSANDS:  # "Calloway & Finch", "Marks & Spencer": a firm of partners
+        nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
+        return nxt is not None and _capitalised_name(left) and _capitalised_name(nxt)
+    if left.text in AMPERSANDS and left.i > 0:
+        return _capitalised_name(left.nbor(-1)) and _capitalised_name(right)
     return (
         is_name_token(left) and is_name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
     )
+
+
+def _capitalised_name(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text != "I" and (is_name_token(token) or token.pos_ == "NOUN")
 
 
 def _institution_after(possessive: Token) -> bool:
@@ -137,7 +147,8 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
     while words and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
     # never part of a name: scores and numbers ("Okafor 6-2"), party tags ("R-Ohio Bell")
-    return tuple(w for w in words if w and w[0].isalnum() and not _JUNK_WORD.search(w))
+    kept = (w for w in words if w in AMPERSANDS or (w and w[0].isalnum() and not _JUNK_WORD.search(w)))
+    return tuple(kept)
 
 
 # What a description keeps around its noun: "the fishing village's elders", "a senior health
@@ -155,6 +166,11 @@ def _reports(child: Token) -> bool:
     """A relative clause that reports ("officials who said the plan failed") holds the
     quote, not the source."""
     return child.dep_ == "relcl" and any(t.lemma_ in REPORTING_VERBS or t.is_quote for t in child.subtree)
+
+
+def _breaks(token: Token) -> bool:
+    """A comma, bracket or line break ends a description; the "&" of a firm's name does not."""
+    return (token.is_punct and token.text not in AMPERSANDS) or token.is_space
 
 
 def _says_when(token: Token) -> bool:
@@ -179,7 +195,7 @@ def description_span(head: Token) -> tuple[int, int]:
         if child.dep_ not in _DESCRIPTION_RIGHT or _reports(child):
             break
         edge = child.right_edge.i
-        ends = (t.i for t in doc[head.i + 1 : edge + 1] if t.is_punct or t.is_space or _says_when(t))
+        ends = (t.i for t in doc[head.i + 1 : edge + 1] if _breaks(t) or _says_when(t))
         stop = next(ends, None)
         if stop is not None:
             hi = max(hi, stop - 1)

@@ -24,7 +24,7 @@ from .lexicon import (
     is_postnominal,
     is_rank_abbreviation,
 )
-from .mentions import name_parts, name_span
+from .mentions import AMPERSANDS, name_parts, name_span
 from .types import SpeakerType
 
 ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
@@ -197,7 +197,7 @@ class Registry:
             return "unknown"  # "Thursday": never a speaker (but "Theresa May" is a person)
         occs = [o for o in self.occurrences if set(o.parts) <= set(parts)]
         labels = Counter(o.label for o in occs)
-        if any(p in ORGANISATION_NAME_WORDS for p in parts):
+        if any(p in ORGANISATION_NAME_WORDS or p in AMPERSANDS for p in parts):
             return "organisation"
         if any(o.roles or o.gender for o in occs) or labels["PERSON"]:
             return "person"

@@ -208,6 +208,16 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("The jeweller Calloway & Finch said none of its staff had been hurt.", "Calloway & Finch"),
         ("Engineers at Pryor & Vale said three girders had corroded.", "Engineers at Pryor & Vale"),
         ("Pryor & Vale inspected it. The firm said three girders had corroded.", "Pryor & Vale"),
+        # "the chamber": the organisation whose name holds the noun, though no list has it
+        (
+            "The Eastbourne Vale Chamber of Trade objected. The chamber said footfall was down sharply.",
+            "Eastbourne Vale Chamber of Trade",
+        ),
+        (
+            "The Halden Observatory reopened. The observatory said bookings were up sharply.",
+            "Halden Observatory",
+        ),
+        ("The mill said the plant would close soon.", "The mill"),  # no such name: as written
         # a party tag or a score is never part of a name
         ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named

@@ -151,7 +151,7 @@ class Resolver:
                     return found
             return self._described(head, "organisation")
         if not determiners & _INDEFINITE:
-            introduced = self._role(lemma, position)
+            introduced = self._role(lemma, position) or self._namesake(head, position)
             if introduced is not None:
                 return introduced
         return self._described(head, "description")
@@ -246,7 +246,7 @@ class Resolver:
                     return Speaker(entity.name, entity.kind, "explicit")  # not "on Thursday"
         return None
 
-    def _organisation(self, head: Token, position: int) -> Speaker:
+    def _organisation(self, head: Token, position: int, named_only: bool = False) -> Speaker:
         orgs = [
             o
             for o in self.registry.occurrences_before(position)
@@ -254,10 +254,19 @@ class Resolver:
         ]
         word = head.lower_
         named = [o for o in orgs if word in {p.lower() for p in o.parts}]
-        pick = (named or orgs)[-1] if (named or orgs) else None
+        candidates = named if named_only else (named or orgs)
+        pick = candidates[-1] if candidates else None
         if pick is None:
             return Speaker(None, "organisation", "none")
         return Speaker(self.registry.entity_at(pick).name, "organisation", "role")
+
+    def _namesake(self, head: Token, position: int) -> Speaker | None:
+        """ "the chamber" after "Eastbourne Vale Chamber of Trade": the organisation whose name
+        holds the noun, though the noun is in no list."""
+        if head.tag_ not in ("NN",) or not any(c.lower_ == "the" for c in head.children):
+            return None
+        found = self._organisation(head, position, named_only=True)
+        return found if found.name is not None else None
 
     def _role(self, role: str, position: int) -> Speaker | None:
         """The person the article introduced with this role ("director Kim", "Kim, the director")."""

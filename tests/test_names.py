@@ -17,7 +17,9 @@ Row = tuple[str, str, str, int, str]
 
 def make_doc(rows: list[Row], sents: list[int] | None = None) -> Doc:
     words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in ".,-'" and r[0] != "-" for i, r in enumerate(rows)]
+    spaces = [
+        i + 1 < len(rows) and rows[i + 1][0][:1] not in ".,-'" and r[0] != "-" for i, r in enumerate(rows)
+    ]
     return Doc(
         spacy.blank("en").vocab,  # a bare Vocab() has no lower-case forms
         words=words,
@@ -106,3 +108,24 @@ def test_names_gender_from_title_and_pronouns() -> None:
     (occ,) = names.occurrences
     assert names.entity_at(occ).gender == "female"
     assert names.entity_at(occ).votes["female"] == 4  # title 3 + pronoun 1
+
+
+def test_names_possessive_short_name_is_part_of_the_institution() -> None:
+    """ "St Fintan's said" names the hospital introduced as "St Fintan's University Hospital"."""
+    rows: list[Row] = [
+        ("St", "PROPN", "compound", 1, "B-ORG"),
+        ("Fintan", "PROPN", "poss", 3, "I-ORG"),
+        ("'s", "PART", "case", -1, "I-ORG"),
+        ("University", "PROPN", "compound", 1, "I-ORG"),
+        ("Hospital", "PROPN", "ROOT", 0, "I-ORG"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("St", "PROPN", "compound", 1, "B-ORG"),
+        ("Fintan", "PROPN", "nsubj", 2, "I-ORG"),
+        ("'s", "PART", "case", -1, "I-ORG"),
+        ("said", "VERB", "ROOT", 0, "O"),
+    ]
+    names = registry(rows, sents=[0, 6])
+    first, second = names.occurrences
+    assert first.parts == ("St", "Fintan's", "University", "Hospital")
+    assert names.entity_at(second) is names.entity_at(first)
+    assert names.entity_at(second).kind == "organisation"

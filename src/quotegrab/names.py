@@ -70,6 +70,11 @@ def title_of(text: str) -> str | None:
     return word if is_rank_abbreviation(text) or is_role(word) else None
 
 
+def _bare(parts: tuple[str, ...]) -> set[str]:
+    """Name words without a possessive: "St Fintan's" is a part of "St Fintan's University Hospital"."""
+    return {p.removesuffix("'s").removesuffix("’s") for p in parts}
+
+
 class Registry:
     """The names, roles and entities of one article."""
 
@@ -164,8 +169,8 @@ class Registry:
         if spelled is not None:
             return spelled
         for _ in range(_CANONICAL_HOPS):
-            wanted = set(parts)
-            longer = [o for o in self.occurrences if len(o.parts) > len(parts) and wanted <= set(o.parts)]
+            wanted = _bare(parts)
+            longer = [o for o in self.occurrences if len(o.parts) > len(parts) and wanted <= _bare(o.parts)]
             if not longer:
                 return parts
             people = [o for o in longer if o.label not in PLACE_LABELS] or longer

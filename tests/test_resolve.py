@@ -176,6 +176,11 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ),
         ("A Marlow Public Radio poll said that Wainwright leads by four points.", "Marlow Public Radio"),
         ("The report said that the river had been polluted for years.", "The report"),
+        (
+            "The Tri-County Bridge Authority counts traffic yearly. About 14,000 vehicles a day used "
+            "the bridge, according to the authority's most recent traffic count.",
+            "Tri-County Bridge Authority",
+        ),
         # an acronym is the name it abbreviates; "of the" belongs to an institution's name
         (
             "The Office of the Data Regulator (ODR) was told on Monday. "

@@ -116,6 +116,12 @@ def test_clean_headlines_and_datelines(step, text: str, expected: str) -> None:
     assert step(text) == expected
 
 
+def test_clean_dropped_noise_keeps_the_paragraph_break_below_it() -> None:
+    """A byline's role line must not run into the story when the time stamp between them goes."""
+    raw = "By Liam Doyle\nBusiness Reporter\nUpdated 11.48am, 19 Feb 2025\n\nKERRIGAN, VIC — The mill shuts."
+    assert clean_text(raw) == "The mill shuts."
+
+
 def test_clean_separator_line_keeps_a_quote_running() -> None:
     """A separator between the paragraphs of one quote is dropped, so the quote still continues."""
     raw = '"We have no choice," Roy said. "The budget is gone.\n\n .\n\n"We will fight for every rider."'

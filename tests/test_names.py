@@ -129,3 +129,20 @@ def test_names_possessive_short_name_is_part_of_the_institution() -> None:
     assert first.parts == ("St", "Fintan's", "University", "Hospital")
     assert names.entity_at(second) is names.entity_at(first)
     assert names.entity_at(second).kind == "organisation"
+
+
+def test_names_kind_is_a_vote_of_the_labels() -> None:
+    """One stray PERSON tag on "Harrow" does not make the firm "Harrow Steel" a person."""
+    rows: list[Row] = [
+        ("Harrow", "PROPN", "compound", 1, "B-ORG"),
+        ("Steel", "PROPN", "ROOT", 0, "I-ORG"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("Harrow", "PROPN", "ROOT", 0, "B-PERSON"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("Harrow", "PROPN", "ROOT", 0, "B-ORG"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows, sents=[0, 3, 5])
+    assert {names.entity_at(o).kind for o in names.occurrences} == {"organisation"}
+    tie = registry(rows[:5], sents=[0, 3])  # one each: the fullest name's label decides
+    assert {tie.entity_at(o).kind for o in tie.occurrences} == {"organisation"}

@@ -113,7 +113,9 @@ _WRAP_WIDTH = 100
 def _noise(match: re.Match[str]) -> str:
     para = match.group()
     if len(para.split()) <= _NOISE_MAX_WORDS and NOISE_PARAGRAPH.search(para.strip()):
-        return ""
+        # A blank line after the noise still ends the paragraph above it: "Business
+        # Reporter" over a dropped "Updated 11.48am" must not run into the story's first line.
+        return "\n\n" if "\n\n" in para and match.start() > 0 else ""
     return para
 
 

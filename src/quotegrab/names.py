@@ -204,11 +204,15 @@ class Registry:
         labels = Counter(o.label for o in occs)
         if any(p in ORGANISATION_NAME_WORDS or p in AMPERSANDS for p in parts):
             return "organisation"
-        if any(o.roles or o.gender for o in occs) or labels["PERSON"]:
+        if any(o.roles or o.gender for o in occs):
             return "person"
-        if sum(labels[label] for label in ORG_LABELS) > 0:
-            return "organisation"
-        return "person"
+        # The parser's labels vote: "Harrow" alone may be tagged a person once, but the firm
+        # "Harrow Steel" that is an organisation twice stays one. A tie goes to the fullest name.
+        people, orgs = labels["PERSON"], sum(labels[label] for label in ORG_LABELS)
+        if people == orgs and occs:
+            fullest = max(occs, key=lambda o: len(o.parts))
+            return "organisation" if fullest.label in ORG_LABELS else "person"
+        return "organisation" if orgs > people else "person"
 
     def entity_at(self, occ: NameOcc) -> Entity:
         return self.entity_of[self.index[id(occ)]]

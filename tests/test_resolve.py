@@ -195,6 +195,13 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("Tesla's Elon Musk said the car was ready.", "Elon Musk"),
         ("Police Chief Renee Vasquez said officers had followed the car.", "Renee Vasquez"),
         ("Kim's team said the car was ready.", "Kim's team"),
+        # a body speaks for the organisation that owns it
+        ("Tesla's board said the car was ready.", "Tesla"),
+        (
+            "Ravensford City Council will plant trees. The Ravensford Tree Trust will supply them. "
+            "The council's environment department said households could ask for one.",
+            "Ravensford City Council",
+        ),
         ("A group calling itself Nightjar said it would publish the files.", "Nightjar"),
         # a document mentioned again speaks for whoever the article first put behind it
         (
@@ -242,6 +249,17 @@ def test_resolve_description_never_ends_in_a_coordinator(extract) -> None:
     )
     speakers = {q.speaker for q in extract(text)}
     assert speakers and all(s and not s.endswith((" and", " or", ",")) for s in speakers), speakers
+
+
+def test_resolve_it_continues_a_document_subject(extract) -> None:
+    """ "It" after a sentence about a document speaks for whoever stands behind the document,
+    not for the organisation named last."""
+    text = (
+        "Spills rose, a report by the charity Riverwatch Alliance shows. The report draws on data "
+        "that Severnvale Water Ltd must publish. It found that four works caused most spills."
+    )
+    last = [q for q in extract(text) if q.kind == "indirect"][-1]
+    assert (last.text, last.speaker) == ("four works caused most spills", "Riverwatch Alliance")
 
 
 def test_resolve_time_word_after_verb_is_not_the_speaker(extract) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .context import ArticleContext
 from .gender import GenderWeights, assign_genders
@@ -53,6 +53,10 @@ class Speaker:
 
 
 NOBODY = Speaker(None, "unknown", "none")
+
+
+def _main_subject(sent: Span) -> Token | None:
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 class Resolver:
@@ -103,8 +107,8 @@ class Resolver:
                 return Speaker(None, "person", "none")
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
                 return self._pronoun(PRONOUN_GENDER.get(lower), position, asker)
-            if lower == "it":  # "it said": the organisation last named
-                return self._organisation(head, position)
+            if lower == "it":  # "it said": what the last sentence was about, else the last organisation
+                return self._topic(head, position) or self._organisation(head, position)
             return NOBODY
         if lower in _QUANTIFIERS and not any(c.dep_ in ("prep", "compound") for c in head.children):
             return self._group(position)  # "Several told the Ledger": some of the group just described
@@ -139,7 +143,7 @@ class Resolver:
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
             return self._described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
-            named = self._named_within(head)  # "a group calling itself Nightjar"
+            named = self._named_within(head) or self._owner(head, position)
             if named is not None:
                 return named
             if not determiners & _INDEFINITE:
@@ -155,6 +159,38 @@ class Resolver:
             if introduced is not None:
                 return introduced
         return self._described(head, "description")
+
+    def _topic(self, it: Token, position: int) -> Speaker | None:
+        """ "The report ... draws on data. It found that ...": "it" continues the subject of
+        the main clause before it, when that is a document or an organisation."""
+        sent = it.sent
+        subject = _main_subject(sent)
+        if subject is None or subject.i >= it.i:
+            previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+            subject = _main_subject(previous) if previous is not None else None
+        if subject is None or self.ctx.in_quote(subject) or subject.pos_ == "PRON":
+            return None
+        lemma = subject.lemma_.lower()
+        if lemma in DOCUMENT_NOUNS:
+            found = self._behind(subject, position)
+        else:
+            found = self._named_in(subject)
+            if found is None and lemma in ORGANISATION_NOUNS:
+                found = self._organisation(subject, position)
+        if found is None or found.kind != "organisation" or not found.name:
+            return None
+        return Speaker(found.name, found.kind, "pronoun")
+
+    def _owner(self, head: Token, position: int) -> Speaker | None:
+        """ "The council's environment department", "Tesla's board": a body speaks for the
+        organisation that owns it (but "Kim's team" is not Kim)."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        if owner is None:
+            return None
+        found = self._named_in(owner)
+        if found is None and owner.lemma_.lower() in ORGANISATION_NOUNS:
+            found = self._organisation(owner, position)
+        return found if found is not None and found.kind == "organisation" and found.name else None
 
     def _named_within(self, head: Token) -> Speaker | None:
         """A name inside the phrase of `head` (not `head` itself): the entity it names."""
@@ -237,8 +273,10 @@ class Resolver:
         return None
 
     def _named_in(self, token: Token) -> Speaker | None:
-        """The entity of the first name in `token`'s phrase."""
-        for part in token.subtree:
+        """The entity of the first name in `token`'s phrase, or right after its noun ("the
+        charity Riverwatch Alliance", which the parser may split)."""
+        after = [self.doc[token.i + 1]] if token.pos_ == "NOUN" and token.i + 1 < len(self.doc) else []
+        for part in [*token.subtree, *after]:
             occ = self.registry.occurrence_at(part.idx, part.idx + len(part))
             if occ is not None and part.pos_ == "PROPN":
                 entity = self.registry.entity_at(occ)

@@ -53,6 +53,35 @@ def first(quotes, kind: str = "direct"):
             "In the words of",
         ),
         ('"Numbers fell sharply this year," she added.', "Numbers fell sharply this year,", "she", "added"),
+        # a long apposition between the quote and its verb
+        (
+            "“It’s an invasion of the state regulatory domain,” Scott Pruitt, the Republican attorney "
+            "general of Oklahoma, one of the states suing, said.",
+            "It’s an invasion of the state regulatory domain,",
+            "Scott Pruitt",
+            "said",
+        ),
+        # a reporting verb that opens its sentence
+        (
+            'Said Ellis: "I do not see any interest in tax reform."',
+            "I do not see any interest in tax reform.",
+            "Ellis",
+            "Said",
+        ),
+        # "as X put it"
+        (
+            'As Steven Rosenthal, a tax lawyer, recently put it, "Did he lower his taxes legally?"',
+            "Did he lower his taxes legally?",
+            "Steven Rosenthal",
+            "put",
+        ),
+        # a dash and a name sign the quote
+        (
+            '"We can build a wall around him." ― Jorge Falcon',
+            "We can build a wall around him.",
+            "Jorge Falcon",
+            "―",
+        ),
         # a clausal complement: indirect speech
         (
             "Maria Lopez said the plan would cost far more.",
@@ -80,6 +109,9 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         'The pair are described as "two young sweethearts who break up after years."',
         # a reporting verb in the next sentence belongs to that sentence
         '"Stay calm and carry on" hung in every office. Later, Kei wrote to the paper.',
+        # a dash and a name in running prose sign nothing
+        'A banner over the stage read "We will not be moved." — Ann Lee walked past it anyway.',
+        'She put it on the table: "Lost property" was written on the box.',
     ],
 )
 def test_attribute_no_speaker(nlp, text: str) -> None:

@@ -44,6 +44,8 @@ def dependency_matches(nlp: Language, text: str, name: str, anchor: str) -> list
         ("inverted_subject", '"We won," said Kim Lee.', ["said Kim"]),
         ("inverted_subject", '"We won," she said, smiling.', []),  # a comma ends the search
         ("inverted_subject", '"We won," Chief Jordan said Monday.', []),  # a time word is no subject
+        ("fronted_verb", 'Said Ellis: "No."', ["Said Ellis"]),
+        ("fronted_verb", '"No," said Ellis.', []),  # not at a sentence start: an inversion
         ("preceding_subject", "Then Kim finally said no.", ["Kim finally said"]),
         ("preceding_subject", "The plan, however, said nothing.", []),  # a noun is not a name or pronoun
         (
@@ -70,6 +72,9 @@ def test_patterns_token_matcher(nlp: Language, name: str, text: str, expected: l
         ("relative_subject_0", "Kim said the plan was dead.", "said", []),
         ("interjection", '"No," Kim cut in.', "cut", ["cut>in"]),
         ("interjection", "Kim came back later.", "came", []),
+        ("phrasing", "As Kim put it, the plan was dead.", "put", ["put>it"]),
+        ("phrasing", "Kim put the box down.", "put", []),
+        ("subject_0_phrasing", "As Kim put it, the plan was dead.", "put", ["put>it"]),
         ("source_object", "The plan failed, according to Kim.", "to", ["to>Kim"]),
         ("source_object", "In the words of Kim Lee, it failed.", "of", ["of>Lee"]),
         ("source_object", "She went to Paris.", "to", []),  # "to" of no source phrase

@@ -16,12 +16,14 @@ from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
 from .lexicon import SENTENCE_END
-from .mentions import mention_span, phrase_head
+from .mentions import is_name_token, mention_span, name_span, phrase_head
 from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
-_SPEECH_CUES = frozenset({"reporting_verb", "interjection"})
+_SIGNATURE_DASHES = frozenset("―—–")
+_SIGNATURE_ENDS = frozenset({",", ".", "(", ";"})
+_SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
 
 
 class Attributor:
@@ -86,7 +88,21 @@ class Attributor:
             return before
         return self._after(self.ctx.tokens(region_end(span), end), within)
 
+    def _signature(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue | None:
+        """ "...we are accepted." ― Martha Aguilar: a dash and a name signing the quote."""
+        if len(tokens) < 2 or tokens[0].text not in _SIGNATURE_DASHES or not is_name_token(tokens[1]):
+            return None
+        _, end = name_span(tokens[1])
+        rest = [t for t in tokens if t.i >= end]
+        if not allowed(tokens[1]) or (rest and rest[0].text not in _SIGNATURE_ENDS):
+            return None  # "the "gig economy" — Uber and Lyft — ...": a name in running prose
+        dash = tokens[0]
+        return self.cue(dash.idx, dash.idx + len(dash), self.doc[end - 1], adjacent=True)
+
     def _after(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
+        signed = self._signature(tokens, allowed)
+        if signed is not None:
+            return signed
         modal = False  # "...,' Kei would write": a modal marks narration, not an attribution
         for n, token in enumerate(tokens[: self.settings.after_window]):
             if token.text in SENTENCE_END and n > 0:

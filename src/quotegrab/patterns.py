@@ -6,6 +6,8 @@ Each frame in which news writing names a speaker is one named pattern:
 |---|---|---|
 | `reporting_verb` | a reporting verb (a lemma of the lexicon) used as a verb | "...," Kim **said** |
 | `interjection` | a phrasal verb of interrupting speech | Kim **cut in** |
+| `phrasing` | "put it" | as Kim **put** it |
+| `fronted_verb` | a reporting verb opening its sentence | **Said** Ellis: "..." |
 | `source_phrase` | a prepositional source | **according to** Kim, **in the words of** Kim |
 | `source_object` | the object of a source phrase | according to **Kim** |
 | `subject` | the subject of a reporting verb | "...," **Kim** said; **Kim**, the director, said |
@@ -51,7 +53,8 @@ _TIME_ENTITIES = ["DATE", "TIME"]
 class AttributionSettings:
     """Windows and depths of the attribution frames; each is a key of the component's config."""
 
-    after_window: int = 15  # tokens after a quote that may hold its attribution
+    after_window: int = 30  # tokens after a quote that may hold its attribution: room for
+    # "Michael McFaul, a senior fellow at X and a former ambassador to Russia, said"
     adjacent_tokens: int = 6  # at most this many tokens between quote and verb, unless all are the subject
     inversion_window: int = 5  # "said the veteran coach Kim": tokens after the verb to its subject
     preceding_window: int = 3  # tokens before a subjectless verb to a name or pronoun
@@ -115,6 +118,11 @@ def _interjecting(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [*pattern, _link("verb", ">", "particle", {"DEP": "prt", "LOWER": "in"})]
 
 
+def _phrasing(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same pattern for "put it" ("as Kim put it"), its object last."""
+    return [*pattern, _link("verb", ">", "it", {"DEP": "dobj", "LOWER": "it"})]
+
+
 def _source_object(words: list[str]) -> list[dict[str, Any]]:
     """The object of a source phrase's last word, the phrase spelled out word by word before it."""
     last = len(words) - 1
@@ -162,6 +170,7 @@ class CuePatterns:
         )
         self.matcher.add("source_phrase", [[{"LOWER": word} for word in words] for words in phrases])
         self.matcher.add("indirect_verb", [[indirect]])
+        self.dep_matcher.add("phrasing", [_phrasing([_root("verb", {"LEMMA": "put", "POS": "VERB"})])])
         self.dep_matcher.add(
             "interjection",
             [
@@ -176,14 +185,20 @@ class CuePatterns:
         relative = {**subject, "LOWER": {"IN": RELATIVE_PRONOUNS}}
         # Only the verbs a cue can be read from are roots: a reporting verb, or any verb with "in".
         any_verb = {"POS": "VERB", **verb_use}
+        put = {"LEMMA": "put", "POS": "VERB"}
         for depth in range(settings.climb):
             for name, subj, rel in (("subject", subject, False), ("relative_subject", relative, True)):
                 plain = _climb_pattern(depth, subj, reporting, relative=rel)
                 self.dep_matcher.add(f"{name}_{depth}", [plain])
-                if depth == 0:  # "Kim cut in": an interjection names its own subject
+                if depth == 0:  # "Kim cut in", "as Kim put it": a phrasal cue names its own subject
                     phrasal = _interjecting(_climb_pattern(depth, subj, any_verb, relative=rel))
                     self.dep_matcher.add(f"{name}_{depth}_phrasal", [phrasal])
+                    phrasing = _phrasing(_climb_pattern(depth, subj, put, relative=rel))
+                    self.dep_matcher.add(f"{name}_{depth}_phrasing", [phrasing])
         self.matcher.add("inverted_subject", [[finite, after, nominal]])
+        # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound
+        fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
+        self.matcher.add("fronted_verb", [[fronted, after, nominal]])
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}}, before, finite]])
         self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
         self.matcher.add(
@@ -232,6 +247,9 @@ class CuePatterns:
                 found.cue_words.setdefault(start, (name, end))
             elif name == "inverted_subject":
                 found.following[start] = end - 1
+            elif name == "fronted_verb":
+                found.cue_words.setdefault(start, ("reporting_verb", start + 1))
+                found.following.setdefault(start, end - 1)
             elif name == "source_nominal":
                 found.phrase_nominal.setdefault(start, end - 1)
             elif name == "indirect_verb":
@@ -244,8 +262,8 @@ class CuePatterns:
         return found
 
     def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
-        if name == "interjection":
-            found.cue_words.setdefault(ids[0], ("interjection", ids[0] + 1))
+        if name in ("interjection", "phrasing"):
+            found.cue_words.setdefault(ids[0], (name, ids[0] + 1))
         elif name == "source_object":
             found.sources.setdefault(ids[0], ids[-1])
         elif name.startswith(("subject_", "relative_subject_")):

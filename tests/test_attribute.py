@@ -75,6 +75,15 @@ def first(quotes, kind: str = "direct"):
             "Steven Rosenthal",
             "put",
         ),
+        # a fragment that complements a verb of characterising speech, however short
+        ('The minister called the claim "nonsense".', "nonsense", "The minister", "called"),
+        (
+            "Christie described Clinton as a “disgrace” after her speech.",
+            "disgrace",
+            "Christie",
+            "described",
+        ),
+        ('Trump, who called the senator a "nasty guy," left early.', "nasty guy,", "Trump", "called"),
         # a dash and a name sign the quote
         (
             '"We can build a wall around him." ― Jorge Falcon',
@@ -118,6 +127,20 @@ def test_attribute_no_speaker(nlp, text: str) -> None:
     doc = nlp(text)
     assert doc._.quotes
     assert all(q.speaker is None for q in doc._.quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a coinage: a naming verb, or a characterising verb with a relative object
+        'Traders have dubbed the levy a "shopping tax" and say it will drive customers away.',
+        'The new towns are what ministers call "climate-ready towns".',
+        # a participle labels a thing
+        'In a box labeled "medical problem," a doctor had typed a note.',
+    ],
+)
+def test_attribute_coinage_is_no_quote(nlp, text: str) -> None:
+    assert [q for q in nlp(text)._.quotes if q.kind == "direct"] == []
 
 
 def test_attribute_nested_quote_cue(nlp) -> None:

@@ -15,12 +15,15 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
-from .lexicon import SENTENCE_END
+from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .mentions import is_name_token, mention_span, name_span, phrase_head
 from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
+_COMPLEMENT_DEPS = frozenset({"oprd", "pobj", "prep", "conj", "amod", "acomp", "attr", "appos"})
+_COMPLEMENT_STEPS = 4
+_RELATIVE_OBJECTS = frozenset({"what", "which", "that", "whom", "whatever"})
 _SIGNATURE_DASHES = frozenset("―—–")
 _SIGNATURE_ENDS = frozenset({",", ".", "(", ";"})
 _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
@@ -43,7 +46,9 @@ class Attributor:
         for i, span in enumerate(top):
             prev = top[i - 1] if i > 0 else None
             nxt = top[i + 1] if i + 1 < len(top) else None
-            cue = self._top_cue(span, prev, nxt)
+            cue = self.characterisation(span) or self._top_cue(span, prev, nxt)
+            if cue.adjacent and self.coinage(span):
+                cue = replace(cue, adjacent=False)  # a coinage needs the length of speech to count
             if cue.text is None and prev is not None and self._same_paragraph(prev, span):
                 cue = found[(prev.start, prev.end)]  # "I think," she said. "It works."
             found[(span.start, span.end)] = cue
@@ -51,6 +56,45 @@ class Attributor:
             if span.kind == "nested":
                 found[(span.start, span.end)] = self._nested_cue(span, spans)
         return [found.get((s.start, s.end), NO_CUE) for s in spans]
+
+    def characterisation(self, span: QuoteSpan) -> Cue | None:
+        """ "called the claim "nonsense"", "described Clinton as a "disgrace"": a fragment that
+        complements a verb of characterising speech with its own object is the subject's words."""
+        verb = self._complemented_verb(span)
+        if verb is None or verb.lemma_.lower() not in CHARACTERISING_VERBS or self._coins(verb, span):
+            return None
+        subject = _subject(verb)
+        if subject is None or not self.ctx.outside_quotes(subject):
+            return None
+        return replace(self.cue(verb.idx, verb.idx + len(verb), subject, True), complement=True)
+
+    def coinage(self, span: QuoteSpan) -> bool:
+        """ "dubbed the levy a "shopping tax"", "what ministers call "climate-ready towns"": a
+        name the writer mentions, not words anybody said."""
+        verb = self._complemented_verb(span)
+        if verb is None:
+            return False
+        return verb.lemma_.lower() in NAMING_VERBS or (
+            verb.lemma_.lower() in CHARACTERISING_VERBS and self._coins(verb, span)
+        )
+
+    def _complemented_verb(self, span: QuoteSpan) -> Token | None:
+        """The verb the quoted fragment complements, a few attachment steps up from its root."""
+        tokens = self.ctx.tokens(span.start, span.end)
+        node = next((t for t in tokens if not span.start <= t.head.idx < span.end or t.head is t), None)
+        for _ in range(_COMPLEMENT_STEPS):
+            if node is None or node.head is node or node.dep_ not in _COMPLEMENT_DEPS:
+                return None
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return None if node.dep_ in ("amod", "acl") else node  # "a box labeled "X"": a label
+        return None
+
+    @staticmethod
+    def _coins(verb: Token, span: QuoteSpan) -> bool:
+        """No object of its own, or a relative one ("what ministers call"): the quote names a thing."""
+        objects = [c for c in verb.children if c.dep_ == "dobj" and not span.start <= c.idx < span.end]
+        return not objects or objects[0].lower_ in _RELATIVE_OBJECTS
 
     def _same_paragraph(self, a: QuoteSpan, b: QuoteSpan) -> bool:
         return self.ctx.paragraph(region_end(a) - 1) == self.ctx.paragraph(b.open_mark or b.start)
@@ -220,6 +264,20 @@ class Attributor:
             return False
         subject = {t.i for t in self.doc[cue.mention_head].subtree}
         return all(t.i in subject or t.is_punct for t in between)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject: the antecedent of "who", or the subject of the verb it is joined to."""
+    for _ in range(2):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
 
 
 def attribute(

@@ -25,7 +25,7 @@ from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
 from .pronouns import PronounWeights
-from .quotes import SpeechSignals, fills_paragraph, find_quotes, is_speech, opens_sentence
+from .quotes import SpeechSignals, fills_paragraph, find_quotes, is_speech, is_title_like, opens_sentence
 from .resolve import NOBODY, Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
@@ -129,8 +129,10 @@ def find_doc_quotes(
     dropped: set[int] = set()
     for span, cue in zip(spans, cues, strict=True):
         text = whole[span.start : span.end]
-        speech = fills_paragraph(whole, span, paragraphs) or is_speech(
-            text, cue.adjacent, opens_sentence(whole, span)
+        speech = (
+            fills_paragraph(whole, span, paragraphs)
+            or is_speech(text, cue.adjacent, opens_sentence(whole, span))
+            or (cue.complement and not is_title_like(text))
         )
         if span.parent in dropped or not speech:
             dropped.add(span.start)

@@ -237,7 +237,11 @@ class Resolver:
             if named is not None:
                 return named
             if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
-                found = self._organisation(token, position)
+                found = self._organisation(token, position, named_only=True)
+                if found.name is None and any(c.dep_ in ("amod", "compound") for c in token.children):
+                    return self._described(token, "organisation")  # "the state transportation department's"
+                if found.name is None:
+                    found = self._organisation(token, position)
                 if found.name is not None:
                     return found
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "through") and head.head.head.pos_ == "VERB":

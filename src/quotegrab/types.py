@@ -41,6 +41,7 @@ class Cue:
     mention_end: int | None = None
     mention_head: int | None = None  # token index of the mention's head word
     adjacent: bool = False  # right beside the quote: ..." she said / She said: "...
+    complement: bool = False  # the quote is what the verb calls something: called it "nonsense"
 
 
 NO_CUE = Cue(None)

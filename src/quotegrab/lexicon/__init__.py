@@ -5,7 +5,8 @@ with importlib.resources. The names below replace those of quotegrab.constants; 
 consumer must match each one (lower-cased, exact text, lemma) is written at the top of
 its file and summed up here:
 
-- lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, DOCUMENT_NOUNS
+- lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, CHARACTERISING_VERBS, NAMING_VERBS,
+  DOCUMENT_NOUNS
 - lower-cased lemma or token text: PERSON_ROLES, PERSON_ROLE_GENDER, ORGANISATION_NOUNS, GROUP_NOUNS
 - lower-cased token text: PRONOUN_GENDER, SINGULAR_PERSON_PRONOUNS, GROUP_PRONOUNS,
   FIRST_PERSON_PRONOUNS, CALENDAR_WORDS, NAME_PARTICLES
@@ -28,6 +29,7 @@ from .load import DISJOINT, FILES, LexiconError, ListFile, Loaded, check, load_a
 __all__ = [
     "ATTRIBUTION_TAIL_VERBS",
     "CALENDAR_WORDS",
+    "CHARACTERISING_VERBS",
     "DISJOINT",
     "DOCUMENT_NOUNS",
     "FILES",
@@ -37,6 +39,7 @@ __all__ = [
     "HONORIFICS",
     "INDIRECT_VERBS",
     "NAME_PARTICLES",
+    "NAMING_VERBS",
     "NOISE_PARAGRAPH",
     "ORGANISATION_NAME_WORDS",
     "ORGANISATION_NOUNS",
@@ -88,6 +91,8 @@ REPORTING_VERBS = _words("reporting_verbs")
 INDIRECT_VERBS = _words("indirect_verbs")
 ATTRIBUTION_TAIL_VERBS = _words("attribution_tail_verbs")
 REFUSAL_VERBS = _words("refusal_verbs")
+CHARACTERISING_VERBS = _words("characterising_verbs")
+NAMING_VERBS = _words("naming_verbs")
 TURN_CUES: tuple[str, ...] = tuple(_LISTS["turn_cues"].entries)
 SOURCE_PHRASES: tuple[str, ...] = tuple(_LISTS["source_phrases"].entries)
 

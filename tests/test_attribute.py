@@ -75,6 +75,13 @@ def first(quotes, kind: str = "direct"):
             "Steven Rosenthal",
             "put",
         ),
+        # a document "reads"
+        (
+            '"Our children are thriving," the letter reads.',
+            "Our children are thriving,",
+            "the letter",
+            "reads",
+        ),
         # a fragment that complements a verb of characterising speech, however short
         ('The minister called the claim "nonsense".', "nonsense", "The minister", "called"),
         (
@@ -119,7 +126,7 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         # a reporting verb in the next sentence belongs to that sentence
         '"Stay calm and carry on" hung in every office. Later, Kei wrote to the paper.',
         # a dash and a name in running prose sign nothing
-        'A banner over the stage read "We will not be moved." — Ann Lee walked past it anyway.',
+        'Above the stage hung a banner, "We will not be moved." — Ann Lee walked past it anyway.',
         'She put it on the table: "Lost property" was written on the box.',
     ],
 )

@@ -146,3 +146,12 @@ def test_names_kind_is_a_vote_of_the_labels() -> None:
     assert {names.entity_at(o).kind for o in names.occurrences} == {"organisation"}
     tie = registry(rows[:5], sents=[0, 3])  # one each: the fullest name's label decides
     assert {tie.entity_at(o).kind for o in tie.occurrences} == {"organisation"}
+
+
+def test_names_surname_tagged_as_plural_noun_is_a_name() -> None:
+    """ "Sanders said": a capitalised noun the entity recogniser calls a person is a name."""
+    rows: list[Row] = [("Sanders", "NOUN", "nsubj", 1, "B-PERSON"), ("said", "VERB", "ROOT", 0, "O")]
+    (occ,) = registry(rows).occurrences
+    assert occ.parts == ("Sanders",)
+    plain: list[Row] = [("Police", "NOUN", "nsubj", 1, "B-ORG"), ("said", "VERB", "ROOT", 0, "O")]
+    assert registry(plain).occurrences == []  # a capitalised common noun is not

@@ -93,7 +93,9 @@ class Registry:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if not (token.pos_ == "PROPN" and token.text[:1].isupper()):
+            # "Sanders said": the tagger may read a surname ending in -s as a plural noun
+            named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.ent_type_ == "PERSON")
+            if not (named and token.text[:1].isupper()):
                 i += 1
                 continue
             lo, hi = name_span(token)

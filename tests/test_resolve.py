@@ -230,6 +230,11 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Halden Observatory",
         ),
         ("The mill said the plant would close soon.", "The mill"),  # no such name: as written
+        # "some", "one" and "they" stand for the group the narration last made a subject
+        (
+            "Residents in Orchard Vale welcomed the news, though some said they would wait and see.",
+            "Residents in Orchard Vale",
+        ),
         # a party tag or a score is never part of a name
         ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named
@@ -260,6 +265,15 @@ def test_resolve_it_continues_a_document_subject(extract) -> None:
     )
     last = [q for q in extract(text) if q.kind == "indirect"][-1]
     assert (last.text, last.speaker) == ("four works caused most spills", "Riverwatch Alliance")
+
+
+def test_resolve_one_of_the_group_last_made_a_subject(extract) -> None:
+    text = (
+        "Police said 14 people were arrested. Outside, supporters were still singing. "
+        "One said the wait had been worth it."
+    )
+    last = [q for q in extract(text) if q.kind == "indirect"][-1]
+    assert (last.speaker, last.speaker_type) == ("supporters", "group")
 
 
 def test_resolve_time_word_after_verb_is_not_the_speaker(extract) -> None:

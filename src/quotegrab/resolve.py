@@ -75,6 +75,7 @@ class Resolver:
         ]
         self.antecedents = Antecedents(ctx, events + self._unnamed_subjects(), self.settings.pronouns)
         self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
+        self.plural_subjects = self._plural_subjects()  # "Fans reacted ...; some said ..."
 
     def _unnamed_subjects(self) -> list[Event]:
         """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
@@ -91,6 +92,17 @@ class Resolver:
             events.append(Event(token.idx, entity, True))
         return events
 
+    def _plural_subjects(self) -> list[tuple[int, Speaker]]:
+        """Groups of people the narration makes subjects ("Residents in Orchard Vale welcomed
+        the news"), whom a later "they", "some" or "one" may stand for, though they never spoke."""
+        found = []
+        for token in self.doc:
+            if token.dep_ != "nsubj" or token.tag_ != "NNS" or self.ctx.in_quote(token):
+                continue
+            if token.lower_ in GROUP_NOUNS or token.lemma_.lower() in PERSON_ROLES:
+                found.append((token.idx, Speaker(self._description(token), "group", "pronoun")))
+        return found
+
     def speaker(
         self, cue: Cue, position: int, parent: Speaker | None = None, asker: str | None = None
     ) -> Speaker:
@@ -101,7 +113,7 @@ class Resolver:
         if head.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in GROUP_PRONOUNS:
             if lower in FIRST_PERSON_PRONOUNS and parent is not None and lower in ("i", "me"):
                 return Speaker(parent.name, parent.kind, "pronoun")
-            if lower in GROUP_PRONOUNS:
+            if lower in GROUP_PRONOUNS or lower in _QUANTIFIERS:  # "they", and "some" tagged a pronoun
                 return self._group(position)
             if parent is not None:  # "she said" inside a quote: someone in the speaker's story
                 return Speaker(None, "person", "none")
@@ -218,9 +230,12 @@ class Resolver:
         """ "they said": the group last described within the pronoun window, else nobody named."""
         lo, _ = self.ctx.paragraph(position)
         horizon = self.ctx.paragraphs.back(lo, self.settings.pronouns.window)
-        recent = [g for at, g in self.groups if horizon <= at < position]
+        recent = sorted(
+            ((at, g) for at, g in self.groups + self.plural_subjects if horizon <= at < position),
+            key=lambda item: item[0],
+        )
         if recent:
-            return Speaker(recent[-1].name, "group", "pronoun")
+            return Speaker(recent[-1][1].name, "group", "pronoun")
         return Speaker(None, "group", "none")
 
     def _behind(self, head: Token, position: int, follow_up: bool = False) -> Speaker | None:

@@ -155,3 +155,35 @@ def test_names_surname_tagged_as_plural_noun_is_a_name() -> None:
     assert occ.parts == ("Sanders",)
     plain: list[Row] = [("Police", "NOUN", "nsubj", 1, "B-ORG"), ("said", "VERB", "ROOT", 0, "O")]
     assert registry(plain).occurrences == []  # a capitalised common noun is not
+
+
+def test_names_object_pronoun_is_no_gender_evidence() -> None:
+    """ "Yuki Tanaka asked him": "him" is the person asked, so it says nothing about Tanaka."""
+    rows: list[Row] = [
+        ("Yuki", "PROPN", "compound", 1, "B-PERSON"),
+        ("Tanaka", "PROPN", "nsubj", 1, "I-PERSON"),
+        ("asked", "VERB", "ROOT", 0, "O"),
+        ("him", "PRON", "dobj", -1, "O"),
+        (".", "PUNCT", "punct", -2, "O"),
+    ]
+    names = registry(rows)
+    assign_genders(names)
+    assert names.entity_at(names.occurrences[0]).gender is None
+    rows[3] = ("he", "PRON", "nsubj", -1, "O")  # "Tanaka asked if he ...": a subject pronoun votes
+    names = registry(rows)
+    assign_genders(names)
+    assert names.entity_at(names.occurrences[0]).gender == "male"
+
+
+def test_names_only_role_words_before_a_name_are_roles() -> None:
+    """ "a former Methodist hall": "former" is no role, so "Methodist" is not made a person."""
+    rows: list[Row] = [
+        ("a", "DET", "det", 3, "O"),
+        ("former", "ADJ", "amod", 2, "O"),
+        ("Methodist", "PROPN", "compound", 1, "B-ORG"),
+        ("hall", "NOUN", "ROOT", 0, "O"),
+    ]
+    names = registry(rows)
+    (occ,) = names.occurrences
+    assert occ.roles == frozenset()
+    assert names.entity_at(occ).kind == "organisation"

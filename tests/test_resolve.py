@@ -195,6 +195,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("Tesla's Elon Musk said the car was ready.", "Elon Musk"),
         ("Police Chief Renee Vasquez said officers had followed the car.", "Renee Vasquez"),
         ("Kim's team said the car was ready.", "Kim's team"),
+        # a person's entourage is not the last organisation named
+        (
+            "Northwind Energy sponsored the event. Marchetti won it. According to her team, "
+            "the win secures Marchetti a place in the final.",
+            "her team",
+        ),
         # a body speaks for the organisation that owns it
         ("Tesla's board said the car was ready.", "Tesla"),
         (

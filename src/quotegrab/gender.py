@@ -1,7 +1,8 @@
 """Gender evidence for the article's people, so that "she" finds the right antecedent.
 
 Two kinds of evidence vote: a gendered title or role word on a name ("Mrs", "chairwoman"),
-and the he/she pronouns of a narration sentence whose only named subject is that person.
+and the subject and possessive he/she pronouns ("she", "her book", never the object "him")
+of a narration sentence whose only named subject is that person.
 An entity takes the gender with the most votes, and none on a tie.
 """
 
@@ -19,6 +20,9 @@ class GenderWeights:
 
     title: int = 3  # a gendered title or role word on the name itself
     pronoun: int = 1  # a he/she later in a sentence whose only named subject is the person
+
+
+_VOTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 
 def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights()) -> None:
@@ -40,7 +44,8 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
         for token in sent:
             if token.idx > occ.start and not ctx.in_quote(token):
                 gender = PRONOUN_GENDER.get(token.lower_)
-                if gender:
+                # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers
+                if gender and token.dep_ in _VOTING_DEPS:
                     registry.entity_at(occ).votes[gender] += weights.pronoun
     for entity in registry.entities.values():
         ranked = entity.votes.most_common(2)

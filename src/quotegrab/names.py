@@ -139,7 +139,9 @@ class Registry:
         # Lower-case role words just before the name: "director Kim", "chief executive Priya Raman".
         k = lo - 1
         while k >= 0 and doc[k].dep_ in ("compound", "amod") and doc[k].pos_ in ("NOUN", "ADJ"):
-            roles.add(doc[k].lemma_.lower())
+            word = doc[k].lemma_.lower()
+            if is_role(word) or word in PERSON_ROLE_GENDER:  # "a former Methodist hall": no role
+                roles.add(word)
             gender = gender or PERSON_ROLE_GENDER.get(doc[k].lower_)
             k -= 1
         head = max(tokens, key=lambda t: t.head is t or not (lo <= t.head.i < hi))

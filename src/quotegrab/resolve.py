@@ -158,7 +158,9 @@ class Resolver:
             named = self._named_within(head) or self._owner(head, position)
             if named is not None:
                 return named
-            if not determiners & _INDEFINITE:
+            # "her team", "his campaign": a person's entourage, not the last organisation named
+            personal = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+            if not determiners & _INDEFINITE and not personal:
                 introduced = self._role(lemma, position)
                 if introduced is not None:
                     return introduced

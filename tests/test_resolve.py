@@ -176,6 +176,11 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ),
         ("A Marlow Public Radio poll said that Wainwright leads by four points.", "Marlow Public Radio"),
         ("The report said that the river had been polluted for years.", "The report"),
+        # who obtained a document is not who wrote it
+        (
+            "The inspection report, obtained by the Brennan Herald, noted that the girders had corroded.",
+            "The inspection report",
+        ),
         (
             "The Tri-County Bridge Authority counts traffic yearly. About 14,000 vehicles a day used "
             "the bridge, according to the authority's most recent traffic count.",

@@ -33,6 +33,27 @@ from .types import Attribution, Cue, SpeakerType
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
 _DOCUMENT_LINKS = frozenset({"by", "from", "of", "for", "on"})
+# Participles that name a document's maker: "a survey carried out by X", "figures published by X".
+_PRODUCING_VERBS = frozenset(
+    {
+        "author",
+        "carry",
+        "commission",
+        "compile",
+        "conduct",
+        "draft",
+        "file",
+        "issue",
+        "prepare",
+        "produce",
+        "publish",
+        "release",
+        "send",
+        "sign",
+        "submit",
+        "write",
+    }
+)
 # Heads that stand for some members of a group already described: "several", "one", "others".
 _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
 
@@ -245,7 +266,14 @@ class Resolver:
         survey", "a Marlow Public Radio poll", "council papers"; for "the report", whoever
         stood behind the last report the article mentioned."""
         for token in head.subtree:
-            linked = token.dep_ == "pobj" and token.head.lower_ in _DOCUMENT_LINKS and token.i > head.i
+            link = token.head
+            linked = (
+                token.dep_ == "pobj"
+                and link.lower_ in _DOCUMENT_LINKS
+                and token.i > head.i
+                # "a report by X", "a survey published by X"; not "a report obtained by the Herald"
+                and (link.head.i == head.i or link.head.lemma_.lower() in _PRODUCING_VERBS)
+            )
             owner = token.dep_ == "poss" and token.head.i == head.i
             maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
             if not (linked or owner or maker):

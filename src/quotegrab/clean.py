@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .decode import replace_surrogates
 from .lexicon import NOISE_PARAGRAPH
 from .types import DocQuote, Quote
 
@@ -232,6 +233,7 @@ class Cleaned:
 
 def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
     """Run the cleaning steps over raw text, keeping the map back to raw offsets."""
+    raw = replace_surrogates(raw)  # spaCy and every output encode UTF-8; same length, offsets hold
     text = raw
     offsets = list(range(len(raw) + 1))
     for step in steps if steps is not None else CHARACTER_STEPS:
@@ -251,7 +253,7 @@ def clean_characters(text: str) -> str:
 
 def clean_text(raw: str) -> str:
     """The clean text alone: every step composed as `str -> str`."""
-    text = raw
+    text = replace_surrogates(raw)
     for step in CHARACTER_STEPS:
         text = step(text)
     for step in paragraph_steps(text):

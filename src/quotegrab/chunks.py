@@ -12,11 +12,13 @@ so the parser loses little at a boundary (a paragraph longer than a chunk is cut
 end, else at a space).
 
 Memory: one chunk in the parser at a time (each chunk's tensor is dropped as it comes out),
-plus the joined Doc and the quote finder's structures over it, which grow with the article:
-measured at about 0.9 GB per million characters over the model (benchmarks/big_article.py).
-So the parse's own peak is bounded by CHUNK_CHARS; the rest is linear in the article, whose
-file is capped by `--max-bytes`. Time grows faster than the article (the quote finder's name
-matching), about 5 minutes per million characters.
+plus the joined Doc and the quote finder's structures over it, which grow with the article.
+Measured peak over the model (benchmarks/big_article.py, 1 worker): 0.47 GB at 250,000
+characters, 0.74 GB at 1 million, 1.39 GB at 2 million; that is about 0.45 GB for the parse of
+one chunk, bounded by CHUNK_CHARS, plus 0.65 GB per million characters, linear in the article,
+whose file is capped by `--max-bytes`. Time grows faster than the article (the quote finder's
+name matching scans the article's names for each mention): about 6 to 7 minutes per million
+characters at 1 to 2 million.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -16,10 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from spacy.language import Language
 
+from . import read as reading
 from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
-from .read import DEFAULT_MAX_BYTES, INPUT_FORMATS, Article, ReadError, Source, find_sources, input_format
+from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
 from .run import Run, RunStats
 from .types import KINDS
 from .view import render_html
@@ -108,7 +109,7 @@ def extract(
     text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id (file#id).")] = "id",
     save_text: Annotated[bool, typer.Option("--save-text", help=HELP_SAVE_TEXT)] = False,
-    max_bytes: Annotated[int, typer.Option(min=1, help=HELP_MAX_BYTES)] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, help=HELP_MAX_BYTES)] = reading.DEFAULT_MAX_BYTES,
     csv_safe: Annotated[bool, typer.Option("--csv-safe", help=HELP_CSV_SAFE)] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy (default: all cores).")
@@ -129,7 +130,7 @@ def extract(
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
     sources = [dataclasses.replace(s, max_bytes=max_bytes) if isinstance(s, Source) else s for s in sources]
-    guessed: list[str] = []  # articles whose encoding was guessed (local engine: read here)
+    guessed: list[str] = []  # files whose encoding was guessed (local engine: read here)
     nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
@@ -180,7 +181,12 @@ def _run_local(
                 where = result.article_id if "#" in result.article_id else result.path
                 _error(f"{where}: {result.error}", progress.console)
 
-        stream = _note_guesses(articles(sources, text_field, id_field), guessed, progress.console)
+        def guess(path: str, encoding: str) -> None:  # its letters may be garbled: say so
+            if guessed is not None:
+                guessed.append(path)
+            _warn(f"{path}: not UTF-8, encoding guessed as {encoding}", progress.console)
+
+        stream = reading.note_guesses(articles(sources, text_field, id_field), guess)
         run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
 
 
@@ -206,20 +212,6 @@ def _run_dask(
             )
     except (OSError, ValueError, ImportError) as exc:  # raised on a worker: the model did not load
         _fail(f"cannot load model {model!r} on the workers: {exc}")
-
-
-def _note_guesses(
-    items: Iterable[Article | ReadError], guessed: list[str] | None, console: Console
-) -> Iterator[Article | ReadError]:
-    """Warn of each article whose encoding was guessed: it may be garbled ("déją")."""
-    warned: set[str] = set()
-    for item in items:
-        if guessed is not None and isinstance(item, Article) and item.encoding is not None:
-            if item.path not in warned:  # a JSONL file warns once, not once a line
-                warned.add(item.path)
-                _warn(f"{item.path}: not UTF-8, encoding guessed as {item.encoding}", console)
-            guessed.append(item.article_id)
-        yield item
 
 
 def _summary(stats: RunStats, writer: QuoteWriter, guessed: int = 0) -> Table:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -151,6 +151,19 @@ def find_sources(
             yield Source(path, article_id(path, None), input_format(path, forced_format))
         else:
             yield ReadError(path, "no such file or folder")
+
+
+def note_guesses(
+    items: Iterable[Article | ReadError], on_guess: Callable[[str, str], None]
+) -> Iterator[Article | ReadError]:
+    """Pass every item on, calling `on_guess(path, encoding)` for each file whose encoding was
+    guessed (a JSON Lines file is one guess, not one a line)."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article) and item.encoding is not None and item.path not in seen:
+            seen.add(item.path)
+            on_guess(item.path, item.encoding)
+        yield item
 
 
 def html_text(markup: str, path: str | os.PathLike[str] = "<html>") -> str:

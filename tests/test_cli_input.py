@@ -151,6 +151,26 @@ def test_cli_extract_reports_what_a_folder_walk_cannot_read(tmp_path: Path, case
     assert {q["article_id"] for q in jsonl(tmp_path / "out" / "quotes.jsonl")} == {"good"}
 
 
+def test_cli_extract_reports_a_folder_it_cannot_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unreadable-folder case without chmod, which root ignores: listing the folder fails."""
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "story.txt").write_text(STORY, encoding="utf-8")
+    (folder / "good.txt").write_text(STORY, encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path: str | os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr("quotegrab.walk.os.scandir", refuse)
+    code, _, stderr = extract(str(folder), "--out", str(tmp_path / "out"))
+    assert code == EXIT_FAILED_ARTICLES
+    assert errors(stderr) == [f"error: {folder / 'locked'}: cannot read folder: Permission denied"]
+    assert {q["article_id"] for q in jsonl(tmp_path / "out" / "quotes.jsonl")} == {"good"}
+
+
 # 12, 16. one bad JSON line costs only that line
 
 

@@ -8,10 +8,12 @@ found in the clean text can be reported in raw-text offsets.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from .decode import replace_surrogates
 from .lexicon import NOISE_PARAGRAPH
 from .types import DocQuote, Quote
 
@@ -29,10 +31,10 @@ class Step:
     def __call__(self, text: str) -> str:
         return self.pattern.sub(self.repl, text)
 
-    def apply(self, text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    def apply(self, text: str, offsets: array[int]) -> tuple[str, array[int]]:
         """Rewrite `text` and the map from its characters (plus the end) to raw offsets."""
         pieces: list[str] = []
-        new_offsets: list[int] = []
+        new_offsets: array[int] = array("q")
         pos = 0
         for match in self.pattern.finditer(text):
             s, e = match.span()
@@ -234,8 +236,9 @@ class Cleaned:
 
 def clean(raw: str, steps: Sequence[Step] | None = None) -> Cleaned:
     """Run the cleaning steps over raw text, keeping the map back to raw offsets."""
+    raw = replace_surrogates(raw)  # spaCy and every output encode UTF-8; same length, offsets hold
     text = raw
-    offsets = list(range(len(raw) + 1))
+    offsets = array("q", range(len(raw) + 1))  # 8 bytes a character, not a list's 36
     for step in steps if steps is not None else CHARACTER_STEPS:
         text, offsets = step.apply(text, offsets)
     if steps is None:
@@ -253,7 +256,7 @@ def clean_characters(text: str) -> str:
 
 def clean_text(raw: str) -> str:
     """The clean text alone: every step composed as `str -> str`."""
-    text = raw
+    text = replace_surrogates(raw)
     for step in CHARACTER_STEPS:
         text = step(text)
     for step in paragraph_steps(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -15,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from spacy.language import Language
 
+from . import read as reading
 from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
@@ -35,6 +37,8 @@ HELP_FORMAT = "Output format, repeatable: -f jsonl -f parquet (default: jsonl an
 HELP_GLOB = "File pattern to search folders for (default: every suffix quotegrab reads)."
 HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl (default: by suffix)."
 HELP_SAVE_TEXT = "Also write articles.jsonl: the analysed texts the offsets point into."
+HELP_MAX_BYTES = "Refuse input files bigger than this many bytes, before reading them."
+HELP_CSV_SAFE = "Prefix CSV cells starting with = + - @ (tab, CR) with ' so spreadsheets show, not run, them."
 
 
 class Engine(str, Enum):
@@ -45,6 +49,10 @@ class Engine(str, Enum):
 def _error(message: str, console: Console = err) -> None:
     """One line on stderr, never wrapped, so that each bad file is one greppable line."""
     console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+
+
+def _warn(message: str, console: Console = err) -> None:
+    console.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 def _fail(message: str) -> NoReturn:
@@ -101,6 +109,8 @@ def extract(
     text_field: Annotated[str, typer.Option(help="JSON/JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id (file#id).")] = "id",
     save_text: Annotated[bool, typer.Option("--save-text", help=HELP_SAVE_TEXT)] = False,
+    max_bytes: Annotated[int, typer.Option(min=1, help=HELP_MAX_BYTES)] = reading.DEFAULT_MAX_BYTES,
+    csv_safe: Annotated[bool, typer.Option("--csv-safe", help=HELP_CSV_SAFE)] = False,
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy (default: all cores).")
     ] = os.cpu_count() or 1,
@@ -119,13 +129,15 @@ def extract(
 ) -> None:
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
+    sources = [dataclasses.replace(s, max_bytes=max_bytes) if isinstance(s, Source) else s for s in sources]
+    guessed: list[str] = []  # files whose encoding was guessed (local engine: read here)
     nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
         if nlp is None:
             _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
         else:
-            _run_local(run, sources, nlp, workers, batch_size, text_field, id_field)
+            _run_local(run, sources, nlp, workers, batch_size, text_field, id_field, guessed)
     except KeyboardInterrupt:
         err.print(
             f"[yellow]interrupted[/] after {run.stats.done + run.stats.failed} new articles;"
@@ -133,8 +145,10 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=130) from None
-    writer = run.merge([f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text)
-    out.print(_summary(run.stats, writer))
+    writer = run.merge(
+        [f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text, csv_safe=csv_safe
+    )
+    out.print(_summary(run.stats, writer, len(guessed)))
     if writer.errors:
         err.print(
             f"[red]{writer.errors} input(s) failed[/] (see {writer.errors_target}); the others were written.",
@@ -152,6 +166,7 @@ def _run_local(
     batch_size: int,
     text_field: str,
     id_field: str,
+    guessed: list[str] | None = None,
 ) -> None:
     # One file may hold many articles (JSONL): then the bar counts articles without a total.
     files = [s for s in sources if isinstance(s, Source)]
@@ -166,7 +181,12 @@ def _run_local(
                 where = result.article_id if "#" in result.article_id else result.path
                 _error(f"{where}: {result.error}", progress.console)
 
-        stream = articles(sources, text_field, id_field)
+        def guess(path: str, encoding: str) -> None:  # its letters may be garbled: say so
+            if guessed is not None:
+                guessed.append(path)
+            _warn(f"{path}: not UTF-8, encoding guessed as {encoding}", progress.console)
+
+        stream = reading.note_guesses(articles(sources, text_field, id_field), guess)
         run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
 
 
@@ -194,12 +214,14 @@ def _run_dask(
         _fail(f"cannot load model {model!r} on the workers: {exc}")
 
 
-def _summary(stats: RunStats, writer: QuoteWriter) -> Table:
+def _summary(stats: RunStats, writer: QuoteWriter, guessed: int = 0) -> Table:
     counts = {"articles analysed": stats.done, "articles already done": stats.skipped}
+    counts |= {"[yellow]encoding guessed": guessed}
     counts |= {"[red]failed": writer.errors, "articles written": writer.articles, "quotes": writer.rows}
     counts |= {f"  {kind}": writer.kinds[kind] for kind in KINDS}
     counts |= {"attributed": writer.attributed, "unattributed": writer.rows - writer.attributed}
-    shown = {k: v for k, v in counts.items() if v or k not in ("articles already done", "[red]failed")}
+    optional = ("articles already done", "[red]failed", "[yellow]encoding guessed")
+    shown = {k: v for k, v in counts.items() if v or k not in optional}
     table = _counts("quotegrab summary", None, shown)
     for target in writer.targets.values():
         table.add_row("written", str(target))

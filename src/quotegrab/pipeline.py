@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
+from .chunks import parse, too_long
 from .clean import Cleaned, clean
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
@@ -65,7 +66,7 @@ def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
     """Quotes of one article given as a string, offsets into that string."""
     nlp = nlp or cached_pipeline()
     cleaned = clean(text)
-    doc = nlp(cleaned.text)
+    doc = parse(nlp, cleaned.text)
     return list(cleaned.quotes_to_raw(doc._.quotes))
 
 
@@ -179,6 +180,9 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
     results: dict[int, ArticleResult] = {
         i: _result(a, ()) for i, (a, c) in enumerate(work) if not signals.could_quote(c.text)
     }
+    for i, (article, cleaned) in enumerate(work):
+        if i not in results and too_long(nlp, cleaned.text):  # parsed in chunks, not in the batch
+            results[i] = _one(nlp, article, cleaned)
     try:
         texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
         docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
@@ -204,7 +208,7 @@ def _result(article: Article, quotes: tuple[Quote, ...]) -> ArticleResult:
 
 def _one(nlp: Language, article: Article, cleaned: Cleaned) -> ArticleResult:
     try:
-        return _result(article, cleaned.quotes_to_raw(nlp(cleaned.text)._.quotes))
+        return _result(article, cleaned.quotes_to_raw(parse(nlp, cleaned.text)._.quotes))
     except Exception as exc:
         reason = f"failed to analyse: {type(exc).__name__}: {exc}"
         return ArticleResult(article.article_id, article.path, error=reason)

@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charset_normalizer import from_bytes
+from .decode import Decoded, DecodeError, decode_bytes, replace_surrogates, shown_name
+from .walk import walk
 
-# Bytes that never occur in text files; more than a few of them means binary data.
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
-_BINARY_SAMPLE = 8192
-_BINARY_CONTROL_SHARE = 0.05
+# Files over this many bytes are refused before they are read (`--max-bytes`).
+DEFAULT_MAX_BYTES = 100_000_000
 
 
 class ReadError(Exception):
     """A file that cannot be turned into article text. The message names the file."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        self.path = str(path)
+        self.path = shown_name(str(path))
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
@@ -52,6 +51,7 @@ class Source:
     path: Path
     article_id: str
     fmt: str = "text"
+    max_bytes: int | None = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,45 +61,46 @@ class Article:
     article_id: str
     path: str
     text: str
+    encoding: str | None = None  # set when the encoding was guessed, for a warning
 
-
-def looks_binary(data: bytes) -> bool:
-    sample = data[:_BINARY_SAMPLE]
-    if b"\x00" in sample:
-        return True
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
-    return controls > _BINARY_CONTROL_SHARE * max(len(sample), 1)
+    def __post_init__(self) -> None:
+        # Only writable text goes on: a JSON "\ud800" or an undecodable file name must cost
+        # nothing but itself (hashing and every output encode UTF-8).
+        object.__setattr__(self, "text", replace_surrogates(self.text))
+        object.__setattr__(self, "article_id", shown_name(self.article_id))
+        object.__setattr__(self, "path", shown_name(self.path))
 
 
 def decode(data: bytes, path: str | os.PathLike[str] = "<bytes>") -> str:
-    """Decode bytes as UTF-8, else as the encoding charset-normalizer finds; raise ReadError."""
-    if not data.strip():
-        raise ReadError(path, "empty file")
-    if looks_binary(data):
-        raise ReadError(path, "binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise ReadError(path, "cannot decode: not UTF-8 and no other encoding fits") from None
-        text = data.decode(best.encoding)
-    if not text.strip():
-        raise ReadError(path, "empty file")
-    return text
+    """Decode bytes (BOM, else UTF-8, else a guess preferring cp1252); raise ReadError."""
+    return _decode(data, path).text
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """Read one article file; every failure is a ReadError naming the file."""
+def _decode(data: bytes, path: str | os.PathLike[str], lines: bool = False) -> Decoded:
     try:
-        data = Path(path).read_bytes()
+        return decode_bytes(data, lines)
+    except DecodeError as exc:
+        raise ReadError(path, str(exc)) from None
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one file; too big a file is refused from its size, before it is read."""
+    try:
+        size = os.stat(path).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ReadError(path, f"too big: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise ReadError(path, "no such file") from None
     except IsADirectoryError:
         raise ReadError(path, "is a folder, not a file") from None
     except OSError as exc:
         raise ReadError(path, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, path)
+
+
+def read_text(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
+    """Read one article file; every failure is a ReadError naming the file."""
+    return _decode(read_bytes(path, max_bytes), path).text
 
 
 def article_id(path: Path, root: Path | None) -> str:
@@ -118,18 +119,16 @@ def input_format(path: Path, forced: str | None = None) -> str:
     return INPUT_FORMATS.get(path.suffix.lower(), "text")
 
 
-def folder_files(folder: Path, pattern: str | None = None) -> list[Path]:
+def folder_files(folder: Path, pattern: str | None = None) -> list[Path | ReadError]:
     """The files under `folder` matching `pattern`, sorted; without a pattern, every file with a
-    suffix in INPUT_FORMATS outside hidden folders (such as a run's own `.quotegrab/`)."""
-    if pattern is not None:
-        return sorted(p for p in folder.rglob(pattern) if p.is_file())
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in INPUT_FORMATS
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    suffix in INPUT_FORMATS outside hidden folders (such as a run's own `.quotegrab/`).
+    A broken symlink, a symlink loop or a folder that cannot be listed is a ReadError in its place."""
+
+    def wanted(rel: Path) -> bool:
+        return rel.match(pattern) if pattern is not None else rel.suffix.lower() in INPUT_FORMATS
+
+    found = walk(folder, wanted, skip_hidden=pattern is None)
+    return [path if problem is None else ReadError(path, problem) for path, problem in found]
 
 
 def find_sources(
@@ -144,11 +143,27 @@ def find_sources(
         path = Path(item)
         if path.is_dir():
             for file in folder_files(path, pattern):
-                yield Source(file, article_id(file, path), input_format(file, forced_format))
+                if isinstance(file, ReadError):
+                    yield file
+                else:
+                    yield Source(file, article_id(file, path), input_format(file, forced_format))
         elif path.is_file():
             yield Source(path, article_id(path, None), input_format(path, forced_format))
         else:
             yield ReadError(path, "no such file or folder")
+
+
+def note_guesses(
+    items: Iterable[Article | ReadError], on_guess: Callable[[str, str], None]
+) -> Iterator[Article | ReadError]:
+    """Pass every item on, calling `on_guess(path, encoding)` for each file whose encoding was
+    guessed (a JSON Lines file is one guess, not one a line)."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article) and item.encoding is not None and item.path not in seen:
+            seen.add(item.path)
+            on_guess(item.path, item.encoding)
+        yield item
 
 
 def html_text(markup: str, path: str | os.PathLike[str] = "<html>") -> str:
@@ -174,49 +189,56 @@ def load_articles(
 ) -> Iterator[Article | ReadError]:
     """The articles of one source file; a bad file or JSON line comes back as a ReadError."""
     try:
-        raw = read_text(source.path)
+        decoded = _decode(read_bytes(source.path, source.max_bytes), source.path, source.fmt == "jsonl")
     except ReadError as exc:
         yield exc
         return
+    raw, guessed = decoded.text, decoded.encoding if decoded.guessed else None
     path = str(source.path)
     if source.fmt in ("text", "markdown"):
-        yield Article(source.article_id, path, raw)
+        yield Article(source.article_id, path, raw, guessed)
     elif source.fmt == "html":
         try:
-            yield Article(source.article_id, path, html_text(raw, path))
+            yield Article(source.article_id, path, html_text(raw, path), guessed)
         except ReadError as exc:
             yield exc
     elif source.fmt == "json":
         try:
             text = _field(json.loads(raw), text_field, path)
-            yield _json_article(source.article_id, path, text, path)
+            yield _json_article(source.article_id, path, text, path, guessed)
         except json.JSONDecodeError as exc:
             yield ReadError(path, f"invalid JSON: {exc.msg} at line {exc.lineno}")
         except ReadError as exc:
             yield exc
     else:
-        yield from _jsonl_articles(source, raw, text_field, id_field)
+        yield from _jsonl_articles(source, raw, text_field, id_field, guessed)
 
 
-def _json_article(article_id: str, path: str, text: Any, where: str) -> Article:
-    if not isinstance(text, str) or not text.strip():
+def _json_article(article_id: str, path: str, text: Any, where: str, guessed: str | None = None) -> Article:
+    if not isinstance(text, str):
+        raise ReadError(where, f"text is not a string: {type(text).__name__}")
+    if not text.strip():
         raise ReadError(where, "empty article text")
-    return Article(article_id, path, text)
+    return Article(article_id, path, text, guessed)
 
 
 def _jsonl_articles(
-    source: Source, raw: str, text_field: str, id_field: str
+    source: Source, raw: str, text_field: str, id_field: str, guessed: str | None = None
 ) -> Iterator[Article | ReadError]:
     path = str(source.path)
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # "\n" alone ends a line: splitlines() would also cut at a raw U+2028 inside a JSON string
+    for number, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
+        if "\x00" in line:  # only this line is binary; the binary test let the file through
+            yield ReadError(where, "NUL byte in the line")
+            continue
         try:
             record = json.loads(line)
             text = _field(record, text_field, where)
             key = record.get(id_field, number) if isinstance(record, dict) else number
-            yield _json_article(f"{source.article_id}#{key}", path, text, where)
+            yield _json_article(f"{source.article_id}#{key}", path, text, where, guessed)
         except json.JSONDecodeError as exc:
             yield ReadError(where, f"invalid JSON: {exc.msg}")
         except ReadError as exc:

@@ -204,9 +204,11 @@ class Run:
                     entry.article_id, entry.path or entry.article_id, error=entry.error or "failed"
                 )
 
-    def merge(self, formats: Sequence[str] = DEFAULT_FORMATS, save_text: bool = False) -> QuoteWriter:
+    def merge(
+        self, formats: Sequence[str] = DEFAULT_FORMATS, save_text: bool = False, csv_safe: bool = False
+    ) -> QuoteWriter:
         """Write the final outputs from every article's latest result, atomically."""
-        with QuoteWriter(self.out_dir, formats, save_text=save_text) as writer:
+        with QuoteWriter(self.out_dir, formats, save_text=save_text, csv_safe=csv_safe) as writer:
             for result in self.results():
                 if result.error is None:
                     writer.write(result.article_id, result.quotes, result.text, result.path)

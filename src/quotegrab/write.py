@@ -54,9 +54,19 @@ TEXT_COLUMNS: tuple[str, ...] = ("article_id", "text", "speaker", "speaker_menti
 ROW_GROUP_ROWS = 10_000
 
 
-def csv_value(value: Any) -> Any:
-    """CSV has no null: None becomes an empty cell (a speaker is never the empty string)."""
-    return "" if value is None else value
+# A cell starting with one of these opens as a formula in spreadsheet programs (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_value(value: Any, safe: bool = False) -> Any:
+    """CSV has no null: None becomes an empty cell (a speaker is never the empty string).
+    With `safe`, a text cell a spreadsheet would run as a formula gets a leading `'`; off by
+    default, because the prefix is then part of the value and the CSV no longer round-trips."""
+    if value is None:
+        return ""
+    if safe and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class Writer(Protocol):
@@ -92,13 +102,14 @@ class JsonlWriter(TextWriter):
 
 
 class CsvWriter(TextWriter):
-    def __init__(self, target: Path, fields: Sequence[str] = RECORD_FIELDS) -> None:
+    def __init__(self, target: Path, fields: Sequence[str] = RECORD_FIELDS, safe: bool = False) -> None:
         super().__init__(target)
+        self.safe = safe
         self.rows = csv.DictWriter(self.file.handle, fieldnames=fields)
         self.rows.writeheader()
 
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self.rows.writerows({k: csv_value(v) for k, v in row.items()} for row in rows)
+        self.rows.writerows({k: csv_value(v, self.safe) for k, v in row.items()} for row in rows)
 
 
 class ParquetWriter:
@@ -161,11 +172,11 @@ def arrow_column(column: str, values: list[Any]) -> Any:
     return pa.DictionaryArray.from_arrays(codes, pa.array(categories, pa.string()))
 
 
-def open_writer(fmt: str, target: Path) -> Writer:
+def open_writer(fmt: str, target: Path, csv_safe: bool = False) -> Writer:
     if fmt == Format.parquet.value:
         return ParquetWriter(target)
     if fmt == Format.csv.value:
-        return CsvWriter(target)
+        return CsvWriter(target, safe=csv_safe)
     return JsonlWriter(target)
 
 
@@ -178,6 +189,7 @@ class QuoteWriter:
         formats: Sequence[str] = DEFAULT_FORMATS,
         stem: str = "quotes",
         save_text: bool = False,
+        csv_safe: bool = False,
     ) -> None:
         names = [Format(f).value if f in FORMATS else f for f in formats]
         unknown = set(names) - set(FORMATS)
@@ -188,6 +200,7 @@ class QuoteWriter:
         if save_text:
             self.targets["articles"] = self.out_dir / "articles.jsonl"
         self.errors_target = self.out_dir / "errors.jsonl"
+        self.csv_safe = csv_safe
         self.quote_writers: list[Writer] = []
         self.articles_writer: Writer | None = None
         self.errors_writer: Writer | None = None
@@ -204,7 +217,7 @@ class QuoteWriter:
                 if name == "articles":
                     self.articles_writer = JsonlWriter(target)
                 else:
-                    self.quote_writers.append(open_writer(name, target))
+                    self.quote_writers.append(open_writer(name, target, self.csv_safe))
         except BaseException:
             self.discard()
             raise

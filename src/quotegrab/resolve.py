@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .context import ArticleContext
+from .documents import INDEFINITE, Documents
 from .gender import GenderWeights, assign_genders
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -31,29 +32,6 @@ from .names import PLACE_LABELS, Entity, Registry
 from .pronouns import Antecedents, Event, PronounWeights
 from .types import Attribution, Cue, SpeakerType
 
-_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})
-_DOCUMENT_LINKS = frozenset({"by", "from", "of", "for", "on"})
-# Participles that name a document's maker: "a survey carried out by X", "figures published by X".
-_PRODUCING_VERBS = frozenset(
-    {
-        "author",
-        "carry",
-        "commission",
-        "compile",
-        "conduct",
-        "draft",
-        "file",
-        "issue",
-        "prepare",
-        "produce",
-        "publish",
-        "release",
-        "send",
-        "sign",
-        "submit",
-        "write",
-    }
-)
 # Heads that stand for some members of a group already described: "several", "one", "others".
 _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
 
@@ -97,6 +75,7 @@ class Resolver:
         self.antecedents = Antecedents(ctx, events + self._unnamed_subjects(), self.settings.pronouns)
         self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
         self.plural_subjects = self._plural_subjects()  # "Fans reacted ...; some said ..."
+        self.documents = Documents(self)
 
     def _unnamed_subjects(self) -> list[Event]:
         """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
@@ -107,7 +86,7 @@ class Resolver:
             lemma = token.lemma_.lower()
             if lemma not in PERSON_ROLES and lemma not in PERSON_ROLE_GENDER:
                 continue
-            if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in token.children):
+            if not any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in token.children):
                 continue
             entity = Entity(self._description(token), "description", PERSON_ROLE_GENDER.get(lemma))
             events.append(Event(token.idx, entity, True))
@@ -141,7 +120,7 @@ class Resolver:
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
                 return self._pronoun(PRONOUN_GENDER.get(lower), position, asker)
             if lower == "it":  # "it said": what the last sentence was about, else the last organisation
-                return self._topic(head, position) or self._organisation(head, position)
+                return self._topic(head, position) or self.organisation(head, position)
             return NOBODY
         if lower in _QUANTIFIERS and not any(c.dep_ in ("prep", "compound") for c in head.children):
             return self._group(position)  # "Several told the Ledger": some of the group just described
@@ -171,29 +150,29 @@ class Resolver:
         determiners = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
         plural = head.tag_ in ("NNS", "NNPS")
         if lemma in DOCUMENT_NOUNS:
-            behind = self._behind(head, position)
-            return behind if behind is not None else self._described(head, "description")
+            behind = self.documents.behind(head, position)
+            return behind if behind is not None else self.described(head, "description")
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
-            return self._described(head, "group")
+            return self.described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             named = self._named_within(head) or self._owner(head, position)
             if named is not None:
                 return named
             # "her team", "his campaign": a person's entourage, not the last organisation named
             personal = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
-            if not determiners & _INDEFINITE and not personal:
+            if not determiners & INDEFINITE and not personal:
                 introduced = self._role(lemma, position)
                 if introduced is not None:
                     return introduced
-                found = self._organisation(head, position)
+                found = self.organisation(head, position)
                 if found.name is not None:
                     return found
-            return self._described(head, "organisation")
-        if not determiners & _INDEFINITE:
+            return self.described(head, "organisation")
+        if not determiners & INDEFINITE:
             introduced = self._role(lemma, position) or self._namesake(head, position)
             if introduced is not None:
                 return introduced
-        return self._described(head, "description")
+        return self.described(head, "description")
 
     def _topic(self, it: Token, position: int) -> Speaker | None:
         """ "The report ... draws on data. It found that ...": "it" continues the subject of
@@ -207,11 +186,11 @@ class Resolver:
             return None
         lemma = subject.lemma_.lower()
         if lemma in DOCUMENT_NOUNS:
-            found = self._behind(subject, position)
+            found = self.documents.behind(subject, position)
         else:
-            found = self._named_in(subject)
+            found = self.named_in(subject)
             if found is None and lemma in ORGANISATION_NOUNS:
-                found = self._organisation(subject, position)
+                found = self.organisation(subject, position)
         if found is None or found.kind != "organisation" or not found.name:
             return None
         return Speaker(found.name, found.kind, "pronoun")
@@ -222,9 +201,9 @@ class Resolver:
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         if owner is None:
             return None
-        found = self._named_in(owner)
+        found = self.named_in(owner)
         if found is None and owner.lemma_.lower() in ORGANISATION_NOUNS:
-            found = self._organisation(owner, position)
+            found = self.organisation(owner, position)
         return found if found is not None and found.kind == "organisation" and found.name else None
 
     def _named_within(self, head: Token) -> Speaker | None:
@@ -242,7 +221,7 @@ class Resolver:
         start, end = description_span(head)
         return self.ctx.text[start:end]
 
-    def _described(self, head: Token, kind: SpeakerType) -> Speaker:
+    def described(self, head: Token, kind: SpeakerType) -> Speaker:
         """An unnamed source named by its description, as written: "a senior ministry official"."""
         speaker = Speaker(self._description(head), kind, "description")
         if kind == "group":
@@ -261,67 +240,7 @@ class Resolver:
             return Speaker(recent[-1][1].name, "group", "pronoun")
         return Speaker(None, "group", "none")
 
-    def _behind(self, head: Token, position: int, follow_up: bool = False) -> Speaker | None:
-        """Who stands behind a document: "a study by Ravensford University", "the union's own
-        survey", "a Marlow Public Radio poll", "council papers"; for "the report", whoever
-        stood behind the last report the article mentioned."""
-        for token in head.subtree:
-            link = token.head
-            linked = (
-                token.dep_ == "pobj"
-                and link.lower_ in _DOCUMENT_LINKS
-                and token.i > head.i
-                # "a report by X", "a survey published by X"; not "a report obtained by the Herald"
-                and (link.head.i == head.i or link.head.lemma_.lower() in _PRODUCING_VERBS)
-            )
-            owner = token.dep_ == "poss" and token.head.i == head.i
-            maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
-            if not (linked or owner or maker):
-                continue
-            named = self._named_in(token)
-            if named is not None:
-                return named
-            if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
-                found = self._organisation(token, position, named_only=True)
-                if found.name is None and any(c.dep_ in ("amod", "compound") for c in token.children):
-                    return self._described(token, "organisation")  # "the state transportation department's"
-                if found.name is None:
-                    found = self._organisation(token, position)
-                if found.name is not None:
-                    return found
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "through") and head.head.head.pos_ == "VERB":
-            issuer = next((c for c in head.head.head.children if c.dep_ == "nsubj"), None)
-            if issuer is not None:  # "The ministry said in a statement ..."
-                return self._named_in(issuer) or self._issuer(issuer, position)
-        return None if follow_up else self._same_document(head, position)
-
-    def _same_document(self, head: Token, position: int) -> Speaker | None:
-        """ "the report said": whoever is behind the same document mentioned elsewhere in the
-        article ("The survey, carried out by X ..."): for a definite one the nearest before, else
-        after; for an indefinite one only after."""
-        kinds = {head.lemma_.lower()} | {
-            c.lemma_.lower()
-            for c in head.children
-            if c.dep_ == "compound" and c.lemma_.lower() in DOCUMENT_NOUNS
-        }
-        others = [t for t in self.doc if t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in kinds]
-        later = [t for t in others if t.i > head.i]
-        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in _INDEFINITE for c in head.children)
-        # "the report" points back to a report already mentioned; "a survey" may be told about later
-        ordered = [t for t in reversed(others) if t.i < head.i] + later if definite else later
-        for other in ordered:
-            found = self._behind(other, position, follow_up=True)
-            if found is not None:
-                return found
-        return None
-
-    def _issuer(self, token: Token, position: int) -> Speaker | None:
-        if token.lemma_.lower() in ORGANISATION_NOUNS:
-            found = self._organisation(token, position)
-            return found if found.name is not None else None
-        return None
-
-    def _named_in(self, token: Token) -> Speaker | None:
+    def named_in(self, token: Token) -> Speaker | None:
         """The entity of the first name in `token`'s phrase, or right after its noun ("the
         charity Riverwatch Alliance", which the parser may split)."""
         after = [self.doc[token.i + 1]] if token.pos_ == "NOUN" and token.i + 1 < len(self.doc) else []
@@ -333,7 +252,7 @@ class Resolver:
                     return Speaker(entity.name, entity.kind, "explicit")  # not "on Thursday"
         return None
 
-    def _organisation(self, head: Token, position: int, named_only: bool = False) -> Speaker:
+    def organisation(self, head: Token, position: int, named_only: bool = False) -> Speaker:
         orgs = [
             o
             for o in self.registry.occurrences_before(position)
@@ -352,7 +271,7 @@ class Resolver:
         holds the noun, though the noun is in no list."""
         if head.tag_ not in ("NN",) or not any(c.lower_ == "the" for c in head.children):
             return None
-        found = self._organisation(head, position, named_only=True)
+        found = self.organisation(head, position, named_only=True)
         return found if found.name is not None else None
 
     def _role(self, role: str, position: int) -> Speaker | None:

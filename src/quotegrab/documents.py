@@ -1,0 +1,109 @@
+"""Documents as sources: "a report by X said", "the union's own survey", "the ministry said
+in a statement". A document speaks for whoever the article puts behind it, else as itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .lexicon import DOCUMENT_NOUNS, ORGANISATION_NOUNS
+
+if TYPE_CHECKING:
+    from .resolve import Resolver, Speaker
+
+INDEFINITE = frozenset({"a", "an", "one", "another", "some", "any"})  # "a report", "one official"
+_DOCUMENT_LINKS = frozenset({"by", "from", "of", "for", "on"})
+# Participles that name a document's maker: "a survey carried out by X", "figures published by X".
+_PRODUCING_VERBS = frozenset(
+    {
+        "author",
+        "carry",
+        "commission",
+        "compile",
+        "conduct",
+        "draft",
+        "file",
+        "issue",
+        "prepare",
+        "produce",
+        "publish",
+        "release",
+        "send",
+        "sign",
+        "submit",
+        "write",
+    }
+)
+
+
+class Documents:
+    """Who stands behind the documents of one article; the resolver names them."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+
+    def behind(self, head: Token, position: int, follow_up: bool = False) -> Speaker | None:
+        """Who stands behind a document: "a study by Ravensford University", "the union's own
+        survey", "a Marlow Public Radio poll", "council papers"; for "the report", whoever
+        stood behind the last report the article mentioned."""
+        for token in head.subtree:
+            link = token.head
+            linked = (
+                token.dep_ == "pobj"
+                and link.lower_ in _DOCUMENT_LINKS
+                and token.i > head.i
+                # "a report by X", "a survey published by X"; not "a report obtained by the Herald"
+                and (link.head.i == head.i or link.head.lemma_.lower() in _PRODUCING_VERBS)
+            )
+            owner = token.dep_ == "poss" and token.head.i == head.i
+            maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
+            if not (linked or owner or maker):
+                continue
+            named = self.resolver.named_in(token)
+            if named is not None:
+                return named
+            if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
+                found = self.resolver.organisation(token, position, named_only=True)
+                if found.name is None and any(c.dep_ in ("amod", "compound") for c in token.children):
+                    return self.resolver.described(
+                        token, "organisation"
+                    )  # "the state transportation department's"
+                if found.name is None:
+                    found = self.resolver.organisation(token, position)
+                if found.name is not None:
+                    return found
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "through") and head.head.head.pos_ == "VERB":
+            issuer = next((c for c in head.head.head.children if c.dep_ == "nsubj"), None)
+            if issuer is not None:  # "The ministry said in a statement ..."
+                return self.resolver.named_in(issuer) or self._issuer(issuer, position)
+        return None if follow_up else self._same_document(head, position)
+
+    def _same_document(self, head: Token, position: int) -> Speaker | None:
+        """ "the report said": whoever is behind the same document mentioned elsewhere in the
+        article ("The survey, carried out by X ..."): for a definite one the nearest before, else
+        after; for an indefinite one only after."""
+        kinds = {head.lemma_.lower()} | {
+            c.lemma_.lower()
+            for c in head.children
+            if c.dep_ == "compound" and c.lemma_.lower() in DOCUMENT_NOUNS
+        }
+        others = [
+            t for t in self.resolver.doc if t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in kinds
+        ]
+        later = [t for t in others if t.i > head.i]
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in head.children)
+        # "the report" points back to a report already mentioned; "a survey" may be told about later
+        ordered = [t for t in reversed(others) if t.i < head.i] + later if definite else later
+        for other in ordered:
+            found = self.behind(other, position, follow_up=True)
+            if found is not None:
+                return found
+        return None
+
+    def _issuer(self, token: Token, position: int) -> Speaker | None:
+        if token.lemma_.lower() in ORGANISATION_NOUNS:
+            found = self.resolver.organisation(token, position)
+            return found if found.name is not None else None
+        return None

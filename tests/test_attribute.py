@@ -91,6 +91,14 @@ def first(quotes, kind: str = "direct"):
             "described",
         ),
         ('Trump, who called the senator a "nasty guy," left early.', "nasty guy,", "Trump", "called"),
+        # a participle's subject is its main verb's, the nearest one if the parse gives two
+        (
+            "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush, calling him "
+            "“a total stiff.”",
+            "a total stiff.",
+            "Trump",
+            "calling",
+        ),
         # a dash and a name sign the quote
         (
             '"We can build a wall around him." ― Jorge Falcon',

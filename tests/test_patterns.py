@@ -44,6 +44,8 @@ def dependency_matches(nlp: Language, text: str, name: str, anchor: str) -> list
         ("inverted_subject", '"We won," said Kim Lee.', ["said Kim"]),
         ("inverted_subject", '"We won," she said, smiling.', []),  # a comma ends the search
         ("inverted_subject", '"We won," Chief Jordan said Monday.', []),  # a time word is no subject
+        ("inverted_subject", '"We won," Ramos, 58, told AFP.', []),  # "told X": X is the listener
+        ("preceding_subject", "Saturday at the convention Warren said no.", ["Warren said"]),
         ("fronted_verb", 'Said Ellis: "No."', ["Said Ellis"]),
         ("fronted_verb", '"No," said Ellis.', []),  # not at a sentence start: an inversion
         ("preceding_subject", "Then Kim finally said no.", ["Kim finally said"]),

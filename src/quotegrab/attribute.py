@@ -269,12 +269,16 @@ class Attributor:
 def _subject(verb: Token) -> Token | None:
     """The verb's subject: the antecedent of "who", or the subject of the verb it is joined to."""
     for _ in range(2):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        # the nearest, should the parse give two ("in Salem, New Hampshire, Trump went")
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subject = min(subjects, key=lambda c: abs(verb.i - c.i), default=None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return subject
-        if verb.dep_ != "conj":
+        # "Kim smiled and called it ...", "Kim went after Bush, calling him ...": the main verb's
+        participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
+        if verb.dep_ != "conj" and not participle:
             return None
         verb = verb.head
     return None

@@ -47,6 +47,8 @@ _SENTENCE_END = [".", "!", "?"]
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
 _TIME_ENTITIES = ["DATE", "TIME"]
+# Verbs whose object is the person spoken to: "told AFP", "assured reporters".
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify", "brief"})
 
 
 @dataclass(frozen=True)
@@ -195,11 +197,14 @@ class CuePatterns:
                     self.dep_matcher.add(f"{name}_{depth}_phrasal", [phrasal])
                     phrasing = _phrasing(_climb_pattern(depth, subj, put, relative=rel))
                     self.dep_matcher.add(f"{name}_{depth}_phrasing", [phrasing])
-        self.matcher.add("inverted_subject", [[finite, after, nominal]])
+        # "..., Ramos told AFP": the noun after "told" is the listener, never an inverted subject
+        inverting = {**finite, "LEMMA": {"IN": sorted(set(reporting_verbs) - ADDRESSEE_VERBS)}}
+        self.matcher.add("inverted_subject", [[inverting, after, nominal]])
         # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound
         fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("fronted_verb", [[fronted, after, nominal]])
-        self.matcher.add("preceding_subject", [[{"POS": {"IN": person}}, before, finite]])
+        untimed = {k: v for k, v in nominal.items() if k in ("ENT_TYPE", "LOWER")}
+        self.matcher.add("preceding_subject", [[{"POS": {"IN": person}, **untimed}, before, finite]])
         self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
         self.matcher.add(
             "source_nominal", [[*({"LOWER": w} for w in words), after, nominal] for words in phrases]

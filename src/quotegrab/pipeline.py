@@ -8,11 +8,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
@@ -179,16 +181,21 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
     results: dict[int, ArticleResult] = {
         i: _result(a, ()) for i, (a, c) in enumerate(work) if not signals.could_quote(c.text)
     }
-    try:
-        texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
-        docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
-        for doc, i in docs:
-            article, cleaned = work[i]
-            results[i] = _result(article, cleaned.quotes_to_raw(doc._.quotes))
-    except Exception:  # one article broke the batch: redo the rest one by one to isolate it
-        for i, (article, cleaned) in enumerate(work):
-            if i not in results:
-                results[i] = _one(nlp, article, cleaned)
+    with _failures_kept(nlp) as failures:
+        try:
+            texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
+            docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
+            for doc, i in docs:
+                article, cleaned = work[i]
+                results[i] = _result(article, cleaned.quotes_to_raw(doc._.quotes))
+        except Exception:  # raised outside any pipe (the tokenizer): redo the rest one by one
+            pass
+    for i, reason in failures.items():
+        article = work[i][0]
+        results[i] = ArticleResult(article.article_id, article.path, error=reason)
+    for i, (article, cleaned) in enumerate(work):
+        if i not in results:
+            results[i] = _one(nlp, article, cleaned)
     n = 0
     for item in batch:
         if isinstance(item, ReadError):
@@ -196,6 +203,31 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
         else:
             yield results[n]
             n += 1
+
+
+@contextmanager
+def _failures_kept(nlp: Language) -> Iterator[dict[int, str]]:
+    """While open, a function component (quotegrab's own included) that raises on a doc drops
+    that doc from `nlp.pipe` and records why, by the doc's context (its index in the batch):
+    the batch goes on without it, so one bad article costs only itself. Trainable pipes keep
+    their own handlers (spaCy's compiled pipes cannot take another), and a failure there
+    falls back to redoing the rest of the batch one by one."""
+    failures: dict[int, str] = {}
+
+    def keep(name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            failures[doc._context] = _reason(exc)
+
+    default = nlp.default_error_handler
+    nlp.default_error_handler = keep
+    try:
+        yield failures
+    finally:
+        nlp.default_error_handler = default
+
+
+def _reason(exc: Exception) -> str:
+    return f"failed to analyse: {type(exc).__name__}: {exc}"
 
 
 def _result(article: Article, quotes: tuple[Quote, ...]) -> ArticleResult:
@@ -206,5 +238,4 @@ def _one(nlp: Language, article: Article, cleaned: Cleaned) -> ArticleResult:
     try:
         return _result(article, cleaned.quotes_to_raw(nlp(cleaned.text)._.quotes))
     except Exception as exc:
-        reason = f"failed to analyse: {type(exc).__name__}: {exc}"
-        return ArticleResult(article.article_id, article.path, error=reason)
+        return ArticleResult(article.article_id, article.path, error=_reason(exc))

@@ -2,10 +2,13 @@
 
     python benchmarks/throughput.py [--articles 600] [--memory 2000,20000] [--no-textacy]
 
-Rows, each over the same corpus (the gold articles repeated to --articles):
+Two corpora, each read by every row in the same run: real-length articles with the web
+noise of scraped news (the gold articles of both splits, about 470 tokens each, repeated to
+--articles) and short generated ones. Rows:
 - bare `nlp.pipe` with the same model: the baseline every ratio is taken against;
 - quotegrab end to end (read files, clean, parse, attribute, write parts and outputs),
-  with 1 worker and with all cores;
+  default and `--fast`, with 1 worker and with 2;
+- the tokenizer alone: the floor of a design that tokenizes everything;
 - textacy's `direct_quotations` (needs the bench extra), which also needs a full parse.
 Then peak memory (max RSS of a child process and its workers) of quotegrab over short
 generated articles, at the sizes in --memory, to show that memory stays flat as the
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import spacy
@@ -73,8 +77,8 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def run_quotegrab(corpus: Path, out: Path, workers: int, model: str) -> None:
-    nlp = load_pipeline(model)
+def run_quotegrab(corpus: Path, out: Path, workers: int, model: str, fast: bool = False) -> None:
+    nlp = load_pipeline(model, fast=fast)
     batch = Run(out, force=True)
     batch.run(articles(find_sources([corpus])), nlp, batch_size=64, n_process=workers)
     batch.merge(["jsonl", "csv"])
@@ -109,43 +113,45 @@ def main() -> None:
     parser.add_argument("--memory", default="2000,20000", help="corpus sizes for peak memory; '' to skip")
     parser.add_argument("--no-textacy", action="store_true")
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
-    texts = corpus_texts(args.articles)
     nlp = spacy.load(args.model)
-    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
-    rows: list[tuple[str, float]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = write_corpus(texts, Path(tmp) / "in")
-        rows.append(("bare nlp.pipe (baseline)", timed(lambda: list(nlp.pipe(texts, batch_size=64)))))
-        rows.append(
-            ("quotegrab, 1 worker", timed(lambda: run_quotegrab(corpus, Path(tmp) / "o1", 1, args.model)))
-        )
-        rows.append(
-            (
-                f"quotegrab, {cores} workers",
-                timed(lambda: run_quotegrab(corpus, Path(tmp) / "oN", cores, args.model)),
-            )
-        )
-    if not args.no_textacy:
-        try:
-            rows.append(("textacy direct_quotations", timed(lambda: run_textacy(texts, args.model))))
-        except ImportError:
-            print("textacy not installed (pip install -e '.[bench]'): its row is skipped")
-    base = rows[0][1]
-    print(f"{len(texts)} articles, {tokens} tokens, model {args.model}, {cores} cores\n")
-    print("| run | articles/s | tokens/s | x baseline |")
-    print("|---|---|---|---|")
-    for name, seconds in rows:
-        print(f"| {name} | {len(texts) / seconds:.1f} | {tokens / seconds:.0f} | {base / seconds:.2f} |")
-    one = dict(rows)["quotegrab, 1 worker"]
-    many = dict(rows)[f"quotegrab, {cores} workers"]
-    print(f"\nall cores vs 1 worker: {one / many:.2f}x")
+    corpora = {
+        "real-length": corpus_texts(args.articles),
+        "short generated": generated_texts(args.articles),
+    }
+    for label, texts in corpora.items():
+        report(label, texts, nlp, args.model, args.no_textacy)
     sizes = [int(s) for s in args.memory.split(",") if s.strip()]
     if sizes:
         print("\n| articles | peak memory (MB) |")
         print("|---|---|")
         for size in sizes:
-            print(f"| {size} | {peak_memory_mb(size, cores, args.model):.0f} |")
+            print(f"| {size} | {peak_memory_mb(size, os.cpu_count() or 1, args.model):.0f} |")
+
+
+def report(label: str, texts: list[str], nlp: spacy.language.Language, model: str, no_textacy: bool) -> None:
+    """Every row over the same texts, in one run, as ratios against bare nlp.pipe."""
+    tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
+    rows: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(texts, Path(tmp) / "in")
+        rows.append(("bare nlp.pipe (baseline)", timed(lambda: list(nlp.pipe(texts, batch_size=64)))))
+        for fast in (False, True):
+            for workers in (1, 2):
+                name = f"quotegrab{' --fast' if fast else ''}, {workers} worker{'s' if workers > 1 else ''}"
+                out = Path(tmp) / f"o{workers}{fast}"
+                rows.append((name, timed(partial(run_quotegrab, corpus, out, workers, model, fast))))
+        rows.append(("tokenizer alone", timed(lambda: list(nlp.tokenizer.pipe(texts, batch_size=64)))))
+    if not no_textacy:
+        try:
+            rows.append(("textacy direct_quotations", timed(lambda: run_textacy(texts, model))))
+        except ImportError:
+            print("textacy not installed (pip install -e '.[bench]'): its row is skipped")
+    base = rows[0][1]
+    print(f"\n{label}: {len(texts)} articles, {tokens} tokens, model {model}, {os.cpu_count()} cores\n")
+    print("| run | articles/s | tokens/s | x baseline |")
+    print("|---|---|---|---|")
+    for name, seconds in rows:
+        print(f"| {name} | {len(texts) / seconds:.1f} | {tokens / seconds:.0f} | {base / seconds:.2f} |")
 
 
 if __name__ == "__main__":

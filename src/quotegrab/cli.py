@@ -62,9 +62,17 @@ IndirectOption = Annotated[
 ]
 
 
-def _load(model: str, indirect: bool = True) -> Language:
+FastOption = Annotated[
+    bool,
+    typer.Option(
+        "--fast", help="Parse only where quotes can be: several times faster, slightly less accurate."
+    ),
+]
+
+
+def _load(model: str, indirect: bool = True, fast: bool = False) -> Language:
     try:
-        return load_pipeline(model, indirect=indirect)
+        return load_pipeline(model, indirect=indirect, fast=fast)
     except (OSError, ValueError, ImportError) as exc:
         _fail(f"cannot load model {model!r}: {exc}")
 
@@ -116,14 +124,15 @@ def extract(
         str | None,
         typer.Option(help="Dask scheduler address (tcp://host:8786); default: a new LocalCluster."),
     ] = None,
+    fast: FastOption = False,
 ) -> None:
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
-    nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
+    nlp = _load(model, indirect, fast) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
         if nlp is None:
-            _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
+            _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field, fast)
         else:
             _run_local(run, sources, nlp, workers, batch_size, text_field, id_field)
     except KeyboardInterrupt:
@@ -179,6 +188,7 @@ def _run_dask(
     workers: int,
     text_field: str,
     id_field: str,
+    fast: bool = False,
 ) -> None:
     try:
         from .distributed import run_dask
@@ -188,7 +198,15 @@ def _run_dask(
     try:
         with err.status(f"running on {where}"):
             run_dask(
-                run, sources, model, indirect, scheduler, workers, text_field=text_field, id_field=id_field
+                run,
+                sources,
+                model,
+                indirect,
+                scheduler,
+                workers,
+                text_field=text_field,
+                id_field=id_field,
+                fast=fast,
             )
     except (OSError, ValueError, ImportError) as exc:  # raised on a worker: the model did not load
         _fail(f"cannot load model {model!r} on the workers: {exc}")
@@ -286,6 +304,7 @@ def evaluate(
     model: ModelOption = DEFAULT_MODEL,
     indirect: IndirectOption = True,
     misses: Annotated[int, typer.Option(help="How many misses to list (-1: all).")] = -1,
+    fast: FastOption = False,
 ) -> None:
     """Score quote detection and speaker attribution against hand-labelled gold articles."""
     if not gold_dir.is_dir():
@@ -298,7 +317,7 @@ def evaluate(
             _fail(f"{pred}: no such file")
         predictions = read_predictions(pred)
     else:
-        nlp = _load(model, indirect=indirect)
+        nlp = _load(model, indirect=indirect, fast=fast)
         predictions = {}
         for article in track(articles, description="scoring", console=err, transient=True):
             predictions[article.doc_id] = [q.to_dict() for q in extract_text(article.text, nlp)]

@@ -55,8 +55,15 @@ def region_start(span: QuoteSpan) -> int:
 class ArticleContext:
     """A parsed Doc with its quote spans: the shared view every stage reads."""
 
-    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], paragraphs: Paragraphs | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        spans: Sequence[QuoteSpan],
+        paragraphs: Paragraphs | None = None,
+        parsed: Sequence[tuple[int, int]] | None = None,
+    ) -> None:
         self.doc = doc
+        self.parsed = parsed  # token ranges that carry a parse (fast mode); None: all of them
         self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
         self.paragraphs = paragraphs or Paragraphs(self.text)
         self.spans = list(spans)

@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
+from .fast import UPSTREAM_PIPES
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
@@ -39,33 +41,44 @@ class ArticleResult:
     text: str | None = None  # the analysed text, which every offset points into
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True) -> Language:
-    """Load an installed spaCy pipeline by name or path and add the quotegrab component."""
+def load_pipeline(
+    model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True, fast: bool = False
+) -> Language:
+    """Load an installed spaCy pipeline by name or path and add the quotegrab component.
+
+    `fast`: the component parses only where quotes can be (fast.py), so the pipes it runs
+    itself are disabled here and the pipeline runs the tokenizer, then quotegrab.
+    """
     nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     if "quotegrab" not in nlp.pipe_names:
-        nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect})
-    if "quotegrab_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
+    if fast:
+        for name in UPSTREAM_PIPES:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+    elif "quotegrab_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab_paragraphs", before="parser")  # a paragraph break ends a sentence
     return nlp
 
 
 # Pipelines loaded once per process: for extract_text without a model, and on Dask workers.
-_PIPELINES: dict[tuple[str, bool], Language] = {}
+_PIPELINES: dict[tuple[str, bool, bool], Language] = {}
 
 
-def cached_pipeline(model: str = DEFAULT_MODEL, indirect: bool = True) -> Language:
+def cached_pipeline(model: str = DEFAULT_MODEL, indirect: bool = True, fast: bool = False) -> Language:
     """The pipeline for `model`, loaded on first use and then shared within this process."""
-    key = (model, indirect)
+    key = (model, indirect, fast)
     if key not in _PIPELINES:
-        _PIPELINES[key] = load_pipeline(model, indirect=indirect)
+        _PIPELINES[key] = load_pipeline(model, indirect=indirect, fast=fast)
     return _PIPELINES[key]
 
 
-def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
-    """Quotes of one article given as a string, offsets into that string."""
-    nlp = nlp or cached_pipeline()
+def extract_text(text: str, nlp: Language | None = None, fast: bool = False) -> list[Quote]:
+    """Quotes of one article given as a string, offsets into that string (`fast`: see
+    load_pipeline; ignored when `nlp` is given)."""
+    nlp = nlp or cached_pipeline(fast=fast)
     cleaned = clean(text)
     doc = nlp(cleaned.text)
     return list(cleaned.quotes_to_raw(doc._.quotes))
@@ -207,7 +220,7 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
 
 @contextmanager
 def _failures_kept(nlp: Language) -> Iterator[dict[int, str]]:
-    """While open, a function component (quotegrab's own included) that raises on a doc drops
+    """While open, a component that raises on a doc (quotegrab's own included) drops
     that doc from `nlp.pipe` and records why, by the doc's context (its index in the batch):
     the batch goes on without it, so one bad article costs only itself. Trainable pipes keep
     their own handlers (spaCy's compiled pipes cannot take another), and a failure there
@@ -219,11 +232,28 @@ def _failures_kept(nlp: Language) -> Iterator[dict[int, str]]:
             failures[doc._context] = _reason(exc)
 
     default = nlp.default_error_handler
+    saved = [(proc, proc.get_error_handler()) for proc in _settable(nlp)]
     nlp.default_error_handler = keep
+    for proc, _ in saved:
+        proc.set_error_handler(keep)
     try:
         yield failures
     finally:
         nlp.default_error_handler = default
+        for proc, handler in saved:
+            proc.set_error_handler(handler)
+
+
+def _settable(nlp: Language) -> list[Any]:
+    """The pipes whose error handler can be replaced: spaCy's compiled ones cannot take one."""
+    found = []
+    for _, proc in nlp.pipeline:
+        try:
+            proc.set_error_handler(proc.get_error_handler())  # type: ignore[attr-defined]
+        except AttributeError:
+            continue
+        found.append(proc)
+    return found
 
 
 def _reason(exc: Exception) -> str:

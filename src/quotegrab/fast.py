@@ -27,8 +27,9 @@ from spacy.tokens import Doc, Token
 from .context import Paragraphs
 from .quotes import SpeechSignals, find_quotes
 
-# The pipes fast mode runs itself, over the short Docs, in pipeline order.
-PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+# The pipes fast mode runs itself, over the short Docs, in pipeline order; the attribute
+# ruler's table form (ruler.py) stands in for the ruler where a pipeline has it.
+PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "quotegrab_attributes", "lemmatizer")
 # The pipes a fast pipeline disables: fast mode does their work, selectively.
 UPSTREAM_PIPES = (*PARSE_PIPES, "ner", "senter", "morphologizer", "quotegrab_paragraphs")
 LONG_QUOTE = 14  # tokens inside a closed quote above which its middle is not parsed
@@ -96,7 +97,19 @@ def plan(doc: Doc, signals: SpeechSignals) -> Plan:
             kept.append(i)
             starts.append(len(kept) - 1 == first)
         hung.extend((i, kept[first]) for i in waiting if len(kept) > first)
-    return Plan(kept, starts, hung, regions)
+    return Plan(kept, starts, hung, _merged(regions))
+
+
+def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Neighbouring paragraphs as one range (the newline tokens between them are parsed too:
+    they hang on the word before), so that the patterns run over few long ranges."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in regions:
+        if merged and lo - merged[-1][1] <= 1:
+            merged[-1] = (merged[-1][0], hi)
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _long_quote_middles(doc: Doc, text: str, signals: SpeechSignals) -> set[int]:
@@ -212,7 +225,10 @@ class FastAnnotator:
     """Annotates tokenizer-only Docs selectively with a pipeline's own parsing pipes."""
 
     def __init__(self, nlp: Language, signals: SpeechSignals) -> None:
-        self.pipes = [nlp.get_pipe(n) for n in PARSE_PIPES if n in nlp.component_names]
+        names = [n for n in PARSE_PIPES if n in nlp.component_names]
+        if "quotegrab_attributes" in names:
+            names.remove("attribute_ruler")
+        self.pipes = [nlp.get_pipe(n) for n in names]
         if "parser" not in nlp.component_names:
             raise ValueError("fast mode needs a pipeline with a dependency parser")
         self.signals = signals

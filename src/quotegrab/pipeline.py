@@ -23,6 +23,7 @@ from .fast import UPSTREAM_PIPES
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
+from .ruler import AttributeTable
 from .types import Quote
 
 # Parts of a trained pipeline that quote finding never reads.
@@ -52,6 +53,10 @@ def load_pipeline(
     nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if ruler is not None and AttributeTable.expressible(ruler.patterns):  # type: ignore[attr-defined]
+        nlp.add_pipe("quotegrab_attributes", after="attribute_ruler")  # the same rules, cheaper
+        nlp.disable_pipe("attribute_ruler")
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
     if fast:

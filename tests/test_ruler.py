@@ -54,3 +54,17 @@ def test_ruler_same_as_the_models_attribute_ruler(text: str) -> None:
 
 def test_ruler_stands_in_for_the_ruler_in_quotegrab_pipelines(nlp: Language) -> None:
     assert "quotegrab_attributes" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
+
+
+def test_ruler_lemma_table_same_as_the_models_lemmatizer() -> None:
+    from quotegrab.lemmas import LemmaTable
+
+    nlp = spacy.load(quotegrab.DEFAULT_MODEL, disable=["ner", "lemmatizer"])
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    text = "The data were leaked, officials said; they're saying it's gonna rain. She said: go!"
+    before = nlp(text)
+    expected = lemmatizer(before.copy()).to_array([LEMMA])
+    assert LemmaTable.applies(lemmatizer)
+    table = LemmaTable(lemmatizer)
+    assert (table(before.copy()).to_array([LEMMA]) == expected).all()
+    assert (table(before.copy()).to_array([LEMMA]) == expected).all()  # from the table this time

@@ -18,7 +18,7 @@ from spacy.util import minibatch, raise_error
 from spacy.vocab import Vocab
 
 from .attribute import Attributor
-from .context import ArticleContext, Paragraphs
+from .context import ArticleContext, Paragraphs, Parsed
 from .dialogue import Dialogue, make_quote
 from .fast import FastAnnotator
 from .gender import GenderWeights
@@ -114,9 +114,9 @@ class QuoteFinder:
             except Exception as exc:
                 self.error_handler(self.name, self, batch, exc)
                 continue
-            for doc, ranges in zip(batch, parsed, strict=True):
+            for doc, part in zip(batch, parsed, strict=True):
                 try:
-                    yield self._set(doc, ranges)
+                    yield self._set(doc, part)
                 except Exception as exc:
                     self.error_handler(self.name, self, [doc], exc)
 
@@ -126,14 +126,14 @@ class QuoteFinder:
     def set_error_handler(self, error_handler: ErrorHandler) -> None:
         self.error_handler = error_handler
 
-    def _annotate(self, docs: list[Doc]) -> list[list[tuple[int, int]] | None]:
+    def _annotate(self, docs: list[Doc]) -> list[Parsed | None]:
         if not self.fast:
             return [None] * len(docs)
         if self.annotator is None:
             self.annotator = FastAnnotator(self.nlp, self.signals)
         return self.annotator(docs)
 
-    def _set(self, doc: Doc, parsed: list[tuple[int, int]] | None) -> Doc:
+    def _set(self, doc: Doc, parsed: Parsed | None) -> Doc:
         quotes = find_doc_quotes(
             doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals, parsed
         )
@@ -159,10 +159,10 @@ def find_doc_quotes(
     patterns: CuePatterns | None = None,
     resolution: ResolveSettings | None = None,
     signals: SpeechSignals | None = None,
-    parsed: list[tuple[int, int]] | None = None,
+    parsed: Parsed | None = None,
 ) -> list[DocQuote]:
-    """Quotes of one parsed Doc, speech only, in document order; `parsed`: the token ranges
-    that carry a parse, when only those do (fast mode)."""
+    """Quotes of one parsed Doc, speech only, in document order; `parsed`: what of it was
+    parsed, when not all of it was (fast mode)."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     paragraphs = Paragraphs(whole)
     spans = find_quotes(whole, paragraphs, signals)

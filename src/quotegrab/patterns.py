@@ -24,13 +24,15 @@ Which of these a quote uses, and in which order they are tried, is the frame log
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from .context import Parsed
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
 SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
@@ -214,18 +216,20 @@ class CuePatterns:
             ],
         )
 
-    def __call__(self, doc: Doc, regions: Sequence[tuple[int, int]] | None = None) -> Matches:
-        """Every match in `doc`, or only in the token ranges `regions` (those that carry a
-        parse in fast mode), with token indices into `doc` either way."""
+    def __call__(self, doc: Doc, parsed: Parsed | None = None) -> Matches:
+        """Every match in `doc`; in fast mode, in the short Doc of its parsed tokens, with
+        token indices mapped back into `doc`."""
         found = Matches()
-        for lo, hi in regions if regions is not None else [(0, len(doc))]:
-            self._match(doc[lo:hi] if regions is not None else doc, lo, found)
+        if parsed is None:
+            self._match(doc, list(range(len(doc) + 1)), found)
+        else:
+            self._match(parsed.piece, parsed.kept, found)
         return found
 
-    def _match(self, doclike: Doc | Span, offset: int, found: Matches) -> None:
-        strings = doclike.vocab.strings
-        for match_id, start, end in self.matcher(doclike):
-            start, end = start + offset, end + offset
+    def _match(self, doc: Doc, index: list[int], found: Matches) -> None:
+        strings = doc.vocab.strings
+        for match_id, first, stop in self.matcher(doc):
+            start, end = index[first], index[stop - 1] + 1
             name = strings[match_id]
             if name in ("reporting_verb", "source_phrase"):
                 found.cue_words.setdefault(start, (name, end))
@@ -238,8 +242,8 @@ class CuePatterns:
 
             elif name == "preceding_subject":
                 found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
-        for match_id, ids in self.dep_matcher(doclike):
-            self._dependency(found, strings[match_id], [i + offset for i in ids])
+        for match_id, ids in self.dep_matcher(doc):
+            self._dependency(found, strings[match_id], [index[i] for i in ids])
 
     def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
         if name == "interjection":

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .clean import Cleaned, clean
 from .fast import UPSTREAM_PIPES
+from .lemmas import LemmaTable
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
@@ -53,10 +54,7 @@ def load_pipeline(
     nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
-    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    if ruler is not None and AttributeTable.expressible(ruler.patterns):  # type: ignore[attr-defined]
-        nlp.add_pipe("quotegrab_attributes", after="attribute_ruler")  # the same rules, cheaper
-        nlp.disable_pipe("attribute_ruler")
+    _use_tables(nlp)
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
     if fast:
@@ -66,6 +64,19 @@ def load_pipeline(
     elif "quotegrab_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab_paragraphs", before="parser")  # a paragraph break ends a sentence
     return nlp
+
+
+def _use_tables(nlp: Language) -> None:
+    """Put the table forms of the attribute ruler and the rule lemmatizer (ruler.py, lemmas.py)
+    in place of the pipes, which stay in the pipeline disabled: the same output, cheaper."""
+    pipes = dict(nlp.pipeline)
+    ruler, lemmatizer = pipes.get("attribute_ruler"), pipes.get("lemmatizer")
+    if ruler is not None and AttributeTable.expressible(ruler.patterns):  # type: ignore[attr-defined]
+        nlp.add_pipe("quotegrab_attributes", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
+    if lemmatizer is not None and LemmaTable.applies(lemmatizer):
+        nlp.add_pipe("quotegrab_lemmas", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
 
 
 # Pipelines loaded once per process: for extract_text without a model, and on Dask workers.

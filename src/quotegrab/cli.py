@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -35,6 +36,7 @@ HELP_FORMAT = "Output format, repeatable: -f jsonl -f parquet (default: jsonl an
 HELP_GLOB = "File pattern to search folders for (default: every suffix quotegrab reads)."
 HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl (default: by suffix)."
 HELP_SAVE_TEXT = "Also write articles.jsonl: the analysed texts the offsets point into."
+HELP_FAST = "Parse only where quotes can be: faster, speakers slightly less accurate (README: Fast mode)."
 
 
 class Engine(str, Enum):
@@ -60,14 +62,7 @@ IndirectOption = Annotated[
     bool,
     typer.Option("--indirect/--no-indirect", help="Extract indirect and mixed speech (reported clauses)."),
 ]
-
-
-FastOption = Annotated[
-    bool,
-    typer.Option(
-        "--fast", help="Parse only where quotes can be: several times faster, slightly less accurate."
-    ),
-]
+FastOption = Annotated[bool, typer.Option("--fast", help=HELP_FAST)]
 
 
 def _load(model: str, indirect: bool = True, fast: bool = False) -> Language:
@@ -197,17 +192,8 @@ def _run_dask(
     where = f"Dask at {scheduler}" if scheduler else f"a LocalCluster of {workers} workers"
     try:
         with err.status(f"running on {where}"):
-            run_dask(
-                run,
-                sources,
-                model,
-                indirect,
-                scheduler,
-                workers,
-                text_field=text_field,
-                id_field=id_field,
-                fast=fast,
-            )
+            dask = partial(run_dask, text_field=text_field, id_field=id_field, fast=fast)
+            dask(run, sources, model, indirect, scheduler, workers)
     except (OSError, ValueError, ImportError) as exc:  # raised on a worker: the model did not load
         _fail(f"cannot load model {model!r} on the workers: {exc}")
 

@@ -164,3 +164,22 @@ def test_fast_cli_evaluate_flag(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", "tests/gold/dev", "--fast", "--json", "--misses", "0"])
     assert result.exit_code == 0, result.output
     assert '"direct"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Hello world.",
+        "\n\n\n",
+        "He said.",
+        '"',
+        '"B C D E F G H I J K L M N O P," she said.\n\n  \n',
+    ],
+)
+def test_fast_odd_texts_never_raise(nlp: Language, fast_nlp: Language, text: str) -> None:
+    fast = extract_text(text, fast_nlp)
+    assert [q.kind for q in fast] == [q.kind for q in extract_text(text, nlp)]
+    assert all(text[q.start : q.end] == q.text for q in fast)
+    assert isinstance(fast_nlp(text)._.quotes, tuple)

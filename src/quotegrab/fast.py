@@ -148,7 +148,7 @@ def _text(doc: Doc, text: str, span: tuple[int, int]) -> str:
 def piece(doc: Doc, p: Plan) -> Doc:
     """The short Doc the parser sees: the kept tokens, one sentence start per paragraph."""
     words = [doc[i].text for i in p.kept]
-    after = [*p.kept[1:], -1]
+    after = [*p.kept[1:], -1][: len(p.kept)]  # nothing after the last kept token
     spaces = [bool(doc[i].whitespace_) or j != i + 1 for i, j in zip(p.kept, after, strict=True)]
     sent_starts: list[bool | None] = [True if s else None for s in p.starts]
     return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=sent_starts)  # type: ignore[arg-type]

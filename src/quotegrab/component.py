@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -55,7 +54,7 @@ Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes, force=True)
 def encode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     """msgpack hook: Quote records travel as dicts, so docs survive n_process > 1 and DocBin."""
     if isinstance(obj, QuoteRecord):
-        return {_TYPE_ATTR: type(obj).__name__, **dataclasses.asdict(obj)}
+        return {_TYPE_ATTR: type(obj).__name__, **obj.to_dict()}
     return obj if chain is None else chain(obj)
 
 

@@ -680,6 +680,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="write the figures as JSON here")
     parser.add_argument("--misses", type=Path, default=None, help="write every miss as JSONL here")
     parser.add_argument("--no-textacy", action="store_true", help="score quotegrab only")
+    parser.add_argument("--fast", action="store_true", help="run quotegrab in fast mode")
     args = parser.parse_args(argv)
 
     import spacy
@@ -689,7 +690,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = files[: args.limit]
     tagger = spacy.load(args.model)  # a plain parse of the raw text: converter, textacy, contexts
     known = reporting_verb_forms(tagger)
-    nlp = load_pipeline(args.model)
+    nlp = load_pipeline(args.model, fast=args.fast)
     systems = ["quotegrab"] + ([] if args.no_textacy else ["textacy"])
     reports = {s: SystemReport() for s in systems}
     misses: list[dict[str, Any]] = []
@@ -780,6 +781,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "articles": articles,
             "files": len(files),
             "model": args.model,
+            "fast": args.fast,
             "gold_kinds": dict(gold_kinds),
             "failures": failures,
             "systems": {

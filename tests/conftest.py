@@ -29,6 +29,12 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def fast_nlp() -> Language:
+    """The default model in fast mode (tokenizer, then the quotegrab component), loaded once."""
+    return load_pipeline(fast=True)
+
+
+@pytest.fixture(scope="session")
 def extract(nlp: Language):
     from quotegrab import extract_text
 

@@ -39,12 +39,34 @@ def corpus() -> dict[str, list[GoldArticle]]:
     return {split: load_gold(GOLD_DIR / split) for split in SPLITS}
 
 
-@pytest.fixture(scope="module")
-def reports(nlp, corpus: dict[str, list[GoldArticle]]) -> dict[str, Report]:
+def _reports(nlp, corpus: dict[str, list[GoldArticle]]) -> dict[str, Report]:
     return {
         split: score(articles, {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in articles})
         for split, articles in corpus.items()
     }
+
+
+@pytest.fixture(scope="module")
+def reports(nlp, corpus: dict[str, list[GoldArticle]]) -> dict[str, Report]:
+    return _reports(nlp, corpus)
+
+
+@pytest.fixture(scope="module")
+def fast_reports(fast_nlp, corpus: dict[str, list[GoldArticle]]) -> dict[str, Report]:
+    return _reports(fast_nlp, corpus)
+
+
+# Fast mode's allowed loss against the default mode on the same articles (issue #10).
+FAST_LOSS = [("match_f1", 0.02), ("speaker_strict", 0.03)]
+
+
+@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize(("measure", "loss"), FAST_LOSS)
+def test_accuracy_fast_mode_within_loss_of_default(
+    reports: dict[str, Report], fast_reports: dict[str, Report], split: str, measure: str, loss: float
+) -> None:
+    default, fast = reports[split].kind("direct")[measure], fast_reports[split].kind("direct")[measure]
+    assert fast >= default - loss, (split, measure, default, fast)  # figures only: no misses listed
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def test_cli_extract_article_over_max_length_in_chunks(
     """Before: spaCy's E088 (text over max_length) failed the article."""
     text = long_article()
     (tmp_path / "long.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(cli, "_load", lambda model, indirect=True: nlp)
+    monkeypatch.setattr(cli, "_load", lambda model, indirect=True, fast=False: nlp)
     monkeypatch.setattr(nlp, "max_length", 400)
     args = ["extract", str(tmp_path / "long.txt"), "--out", str(tmp_path / "out"), "--workers", "1"]
     result = CliRunner().invoke(cli.app, args)

@@ -25,7 +25,7 @@ STORY = '"We will win the cup again," Maria Lopez said.\n\nShe added that traini
 @pytest.fixture(autouse=True)
 def shared_model(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every command uses the session's model instead of loading its own."""
-    monkeypatch.setattr(cli, "_load", lambda model, indirect=True: nlp)
+    monkeypatch.setattr(cli, "_load", lambda model, indirect=True, fast=False: nlp)
 
 
 def extract(*args: str) -> tuple[int, str, str]:

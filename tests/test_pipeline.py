@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 from quotegrab.pipeline import ArticleResult, process
 from quotegrab.read import Article, ReadError
@@ -20,6 +21,15 @@ FAIL_MARK = "BOOM"
 def fail_on_mark(doc: Doc) -> Doc:
     if FAIL_MARK in doc.text:
         raise RuntimeError("injected failure")
+    return doc
+
+
+PARSED: list[str] = []
+
+
+@Language.component("quotegrab_test_count")
+def count_parses(doc: Doc) -> Doc:
+    PARSED.append(doc.text)
     return doc
 
 
@@ -43,6 +53,27 @@ def failing_nlp(nlp: Language) -> Iterator[Language]:
         yield nlp
     finally:
         nlp.remove_pipe("quotegrab_test_fail_on_mark")
+
+
+@pytest.fixture
+def counting_nlp(failing_nlp: Language) -> Iterator[Language]:
+    failing_nlp.add_pipe("quotegrab_test_count", first=True)
+    PARSED.clear()
+    try:
+        yield failing_nlp
+    finally:
+        failing_nlp.remove_pipe("quotegrab_test_count")
+
+
+@pytest.mark.parametrize("position", [0, 2, 4])
+def test_pipeline_failing_article_costs_only_itself(counting_nlp: Language, position: int) -> None:
+    items: list[Article | ReadError] = [story(i) for i in range(5)]
+    items[position] = Article("bad", "bad.txt", f'"It will {FAIL_MARK}," Anna Berg said.')
+    results = list(process(items, counting_nlp, batch_size=8))
+    assert sorted(PARSED) == sorted(item.text for item in items if isinstance(item, Article))
+    assert [r.error is not None for r in results] == [i == position for i in range(5)]
+    assert all(r.quotes for i, r in enumerate(results) if i != position)
+    assert counting_nlp.default_error_handler is raise_error  # restored after the batch
 
 
 @pytest.mark.parametrize("position", [0, 2, 4])

@@ -8,7 +8,7 @@ lines and lines of punctuation. The example budget is fixed and CI runs derandom
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -115,3 +115,11 @@ def test_properties_clean_offsets_land_on_the_same_letters(text: str) -> None:
     for i, char in enumerate(cleaned.text):
         if char.isalnum():
             assert text[cleaned.offsets[i]] == char, (i, char)
+
+
+@settings(max_examples=60)
+@given(st.one_of(TEXTS, ARTICLES))
+def test_properties_fast_mode_never_raises_and_offsets_hold(fast_nlp: Language, text: str) -> None:
+    quotes = extract_text(text, fast_nlp)
+    check_offsets(text, quotes)
+    assert extract_text(text, fast_nlp) == quotes  # deterministic

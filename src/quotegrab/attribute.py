@@ -37,7 +37,7 @@ class Attributor:
         self.doc = ctx.doc
         self.text = ctx.text
         self.settings = patterns.settings
-        self.matches = patterns(ctx.doc)
+        self.matches = patterns(ctx.doc, ctx.parsed)
 
     def cues(self, spans: Sequence[QuoteSpan]) -> list[Cue]:
         """One cue per span, in the order given."""

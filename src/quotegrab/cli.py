@@ -6,6 +6,7 @@ import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -39,6 +40,7 @@ HELP_INPUT_FORMAT = "Read every file as text, markdown, html, json or jsonl (def
 HELP_SAVE_TEXT = "Also write articles.jsonl: the analysed texts the offsets point into."
 HELP_MAX_BYTES = "Refuse input files bigger than this many bytes, before reading them."
 HELP_CSV_SAFE = "Prefix CSV cells starting with = + - @ (tab, CR) with ' so spreadsheets show, not run, them."
+HELP_FAST = "Parse only where quotes can be: faster, speakers slightly less accurate (README: Fast mode)."
 
 
 class Engine(str, Enum):
@@ -68,11 +70,12 @@ IndirectOption = Annotated[
     bool,
     typer.Option("--indirect/--no-indirect", help="Extract indirect and mixed speech (reported clauses)."),
 ]
+FastOption = Annotated[bool, typer.Option("--fast", help=HELP_FAST)]
 
 
-def _load(model: str, indirect: bool = True) -> Language:
+def _load(model: str, indirect: bool = True, fast: bool = False) -> Language:
     try:
-        return load_pipeline(model, indirect=indirect)
+        return load_pipeline(model, indirect=indirect, fast=fast)
     except (OSError, ValueError, ImportError) as exc:
         _fail(f"cannot load model {model!r}: {exc}")
 
@@ -126,16 +129,17 @@ def extract(
         str | None,
         typer.Option(help="Dask scheduler address (tcp://host:8786); default: a new LocalCluster."),
     ] = None,
+    fast: FastOption = False,
 ) -> None:
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
     sources = [dataclasses.replace(s, max_bytes=max_bytes) if isinstance(s, Source) else s for s in sources]
     guessed: list[str] = []  # files whose encoding was guessed (local engine: read here)
-    nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
+    nlp = _load(model, indirect, fast) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
         if nlp is None:
-            _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
+            _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field, fast)
         else:
             _run_local(run, sources, nlp, workers, batch_size, text_field, id_field, guessed)
     except KeyboardInterrupt:
@@ -199,6 +203,7 @@ def _run_dask(
     workers: int,
     text_field: str,
     id_field: str,
+    fast: bool = False,
 ) -> None:
     try:
         from .distributed import run_dask
@@ -207,9 +212,8 @@ def _run_dask(
     where = f"Dask at {scheduler}" if scheduler else f"a LocalCluster of {workers} workers"
     try:
         with err.status(f"running on {where}"):
-            run_dask(
-                run, sources, model, indirect, scheduler, workers, text_field=text_field, id_field=id_field
-            )
+            dask = partial(run_dask, text_field=text_field, id_field=id_field, fast=fast)
+            dask(run, sources, model, indirect, scheduler, workers)
     except (OSError, ValueError, ImportError) as exc:  # raised on a worker: the model did not load
         _fail(f"cannot load model {model!r} on the workers: {exc}")
 
@@ -308,6 +312,7 @@ def evaluate(
     model: ModelOption = DEFAULT_MODEL,
     indirect: IndirectOption = True,
     misses: Annotated[int, typer.Option(help="How many misses to list (-1: all).")] = -1,
+    fast: FastOption = False,
 ) -> None:
     """Score quote detection and speaker attribution against hand-labelled gold articles."""
     if not gold_dir.is_dir():
@@ -320,7 +325,7 @@ def evaluate(
             _fail(f"{pred}: no such file")
         predictions = read_predictions(pred)
     else:
-        nlp = _load(model, indirect=indirect)
+        nlp = _load(model, indirect=indirect, fast=fast)
         predictions = {}
         for article in track(articles, description="scoring", console=err, transient=True):
             predictions[article.doc_id] = [q.to_dict() for q in extract_text(article.text, nlp)]

@@ -6,19 +6,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, SpanGroup
+from spacy.util import minibatch, raise_error
 from spacy.vocab import Vocab
 
 from .attribute import Attributor
-from .context import ArticleContext, Paragraphs
+from .context import ArticleContext, Paragraphs, Parsed
 from .dialogue import Dialogue, make_quote
+from .fast import FastAnnotator
 from .gender import GenderWeights
 from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
@@ -35,6 +36,7 @@ _TYPE_ATTR = "__quotegrab__"
 _RECORDS: dict[str, type[QuoteRecord]] = {"DocQuote": DocQuote, "Quote": Quote}
 
 _USER_DATA_KEY = "quotegrab.quotes"
+ErrorHandler = Callable[[str, Any, list[Doc], Exception], Any]
 
 
 def _get_quotes(doc: Doc) -> tuple[DocQuote, ...]:
@@ -52,7 +54,7 @@ Doc.set_extension("quotes", getter=_get_quotes, setter=_set_quotes, force=True)
 def encode_quote(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     """msgpack hook: Quote records travel as dicts, so docs survive n_process > 1 and DocBin."""
     if isinstance(obj, QuoteRecord):
-        return {_TYPE_ATTR: type(obj).__name__, **dataclasses.asdict(obj)}
+        return {_TYPE_ATTR: type(obj).__name__, **obj.to_dict()}
     return obj if chain is None else chain(obj)
 
 
@@ -67,7 +69,12 @@ srsly.msgpack_decoders.register("quotegrab.decode_quote", func=decode_quote)
 
 
 class QuoteFinder:
-    """Finds, attributes and resolves the quotes of a parsed Doc."""
+    """Finds, attributes and resolves the quotes of a parsed Doc.
+
+    With `fast`, it parses a tokenizer-only Doc itself, only where quotes can be (see
+    fast.py), with the pipeline's own parsing pipes, which should then be disabled so that
+    they do not run over everything first; a Doc that comes parsed is used as it is.
+    """
 
     def __init__(
         self,
@@ -78,19 +85,56 @@ class QuoteFinder:
         indirect: bool = True,
         attribution: AttributionSettings | None = None,
         resolution: ResolveSettings | None = None,
+        fast: bool = False,
     ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.nested = nested
         self.indirect = indirect
+        self.fast = fast
         self.resolution = resolution or ResolveSettings()
         self.patterns = default_patterns(nlp.vocab, attribution or AttributionSettings())
         # Reporting-verb forms from this pipeline's own lemmatizer, for the pre-parse signals.
         self.signals = SpeechSignals.from_tables(pipeline_verb_tables(nlp))
+        self.nlp = nlp
+        self.annotator: FastAnnotator | None = None  # made on first use: pipes may come later
+        self.error_handler: ErrorHandler = raise_error
 
     def __call__(self, doc: Doc) -> Doc:
+        parsed = self._annotate([doc])[0]
+        return self._set(doc, parsed)
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Docs a batch at a time (fast mode parses a batch at once); a Doc that fails goes
+        to the error handler alone, and the others go on."""
+        for batch in minibatch(stream, size=batch_size):
+            try:
+                parsed = self._annotate(batch)
+            except Exception as exc:
+                self.error_handler(self.name, self, batch, exc)
+                continue
+            for doc, part in zip(batch, parsed, strict=True):
+                try:
+                    yield self._set(doc, part)
+                except Exception as exc:
+                    self.error_handler(self.name, self, [doc], exc)
+
+    def get_error_handler(self) -> ErrorHandler:
+        return self.error_handler
+
+    def set_error_handler(self, error_handler: ErrorHandler) -> None:
+        self.error_handler = error_handler
+
+    def _annotate(self, docs: list[Doc]) -> list[Parsed | None]:
+        if not self.fast:
+            return [None] * len(docs)
+        if self.annotator is None:
+            self.annotator = FastAnnotator(self.nlp, self.signals)
+        return self.annotator(docs)
+
+    def _set(self, doc: Doc, parsed: Parsed | None) -> Doc:
         quotes = find_doc_quotes(
-            doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals
+            doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals, parsed
         )
         doc._.quotes = tuple(quotes)
         group = []
@@ -114,14 +158,16 @@ def find_doc_quotes(
     patterns: CuePatterns | None = None,
     resolution: ResolveSettings | None = None,
     signals: SpeechSignals | None = None,
+    parsed: Parsed | None = None,
 ) -> list[DocQuote]:
-    """Quotes of one parsed Doc, speech only, in document order."""
+    """Quotes of one parsed Doc, speech only, in document order; `parsed`: what of it was
+    parsed, when not all of it was (fast mode)."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     paragraphs = Paragraphs(whole)
     spans = find_quotes(whole, paragraphs, signals)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
-    ctx = ArticleContext(doc, spans, paragraphs)
+    ctx = ArticleContext(doc, spans, paragraphs, parsed)
     attributor = Attributor(ctx, patterns or default_patterns(doc.vocab))
     cues = _safe_cues(attributor, spans)
     kept: list[QuoteSpan] = []
@@ -201,6 +247,7 @@ _RESOLVE_DEFAULTS = ResolveSettings()
         "spans_key": "quotes",
         "nested": True,
         "indirect": True,
+        "fast": False,
         **{k: getattr(_ATTRIBUTION_DEFAULTS, k) for k in AttributionSettings.__dataclass_fields__},
         "pronoun_window": _RESOLVE_DEFAULTS.pronouns.window,
         "antecedent_subject_weight": _RESOLVE_DEFAULTS.pronouns.subject,
@@ -217,6 +264,7 @@ def make_quote_finder(
     spans_key: str,
     nested: bool,
     indirect: bool,
+    fast: bool,
     after_window: int,
     adjacent_tokens: int,
     inversion_window: int,
@@ -242,4 +290,4 @@ def make_quote_finder(
         sentence=antecedent_sentence_cost,
     )
     resolution = ResolveSettings(pronouns, gender)
-    return QuoteFinder(nlp, name, spans_key, nested, indirect, attribution, resolution)
+    return QuoteFinder(nlp, name, spans_key, nested, indirect, attribution, resolution, fast)

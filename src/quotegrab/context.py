@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -52,11 +53,27 @@ def region_start(span: QuoteSpan) -> int:
     return span.open_mark if span.open_mark is not None else span.start - 1
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The parsed part of a Doc in fast mode: a short Doc of its parsed tokens, and for each
+    of them its index in the full Doc (the patterns run over the short Doc)."""
+
+    piece: Doc
+    kept: list[int]
+
+
 class ArticleContext:
     """A parsed Doc with its quote spans: the shared view every stage reads."""
 
-    def __init__(self, doc: Doc, spans: Sequence[QuoteSpan], paragraphs: Paragraphs | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        spans: Sequence[QuoteSpan],
+        paragraphs: Paragraphs | None = None,
+        parsed: Parsed | None = None,
+    ) -> None:
         self.doc = doc
+        self.parsed = parsed  # fast mode: what was parsed; None: the whole Doc
         self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
         self.paragraphs = paragraphs or Paragraphs(self.text)
         self.spans = list(spans)

@@ -25,13 +25,14 @@ def map_partition(
     indirect: bool,
     text_field: str,
     id_field: str,
+    fast: bool = False,
 ) -> tuple[list[ArticleResult], int]:
     """On a worker: the results of one partition's pending articles, and how many were skipped."""
     items = list(articles(sources, text_field, id_field))
     pending = [item for item in items if not is_done(done, item)]
     if not pending:
         return [], len(items)
-    return list(process(pending, cached_pipeline(model, indirect))), len(items) - len(pending)
+    return list(process(pending, cached_pipeline(model, indirect, fast))), len(items) - len(pending)
 
 
 def run_dask(
@@ -44,6 +45,7 @@ def run_dask(
     files_per_partition: int = 16,
     text_field: str = "text",
     id_field: str = "id",
+    fast: bool = False,
 ) -> None:
     """Run every partition on the cluster at `scheduler` (or a new LocalCluster)."""
     from dask.distributed import Client, LocalCluster, as_completed
@@ -57,7 +59,7 @@ def run_dask(
         (done,) = client.scatter([dict(run.manifest.done)], broadcast=True)
         parts = {
             client.submit(
-                map_partition, partition, done, model, indirect, text_field, id_field, pure=False
+                map_partition, partition, done, model, indirect, text_field, id_field, fast, pure=False
             ): run.new_part()
             for partition in partitions
         }

@@ -82,7 +82,10 @@ def find_indirect(attributor: Attributor) -> list[tuple[QuoteSpan, Cue]]:
     doc = attributor.doc
     found: list[tuple[QuoteSpan, Cue]] = []
     taken: set[int] = set()
-    for token in doc:
+    matches = attributor.matches
+    phrases = [i for i, (name, _) in matches.cue_words.items() if name == "source_phrase"]
+    for i in sorted({*phrases, *matches.indirect_verbs}):  # only where a report can start
+        token = doc[i]
         if token.is_space or attributor.ctx.in_quote(token):
             continue
         if attributor.is_source_phrase(token):

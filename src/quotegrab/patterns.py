@@ -34,6 +34,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .context import Parsed
 from .lexicon import CALENDAR_WORDS
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
@@ -243,10 +244,20 @@ class CuePatterns:
             ],
         )
 
-    def __call__(self, doc: Doc) -> Matches:
+    def __call__(self, doc: Doc, parsed: Parsed | None = None) -> Matches:
+        """Every match in `doc`; in fast mode, in the short Doc of its parsed tokens, with
+        token indices mapped back into `doc`."""
         found = Matches()
+        if parsed is None:
+            self._match(doc, list(range(len(doc) + 1)), found)
+        else:
+            self._match(parsed.piece, parsed.kept, found)
+        return found
+
+    def _match(self, doc: Doc, index: list[int], found: Matches) -> None:
         strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        for match_id, first, stop in self.matcher(doc):
+            start, end = index[first], index[stop - 1] + 1
             name = strings[match_id]
             if name in ("reporting_verb", "source_phrase"):
                 found.cue_words.setdefault(start, (name, end))
@@ -263,8 +274,7 @@ class CuePatterns:
             elif name == "preceding_subject":
                 found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
         for match_id, ids in self.dep_matcher(doc):
-            self._dependency(found, strings[match_id], ids)
-        return found
+            self._dependency(found, strings[match_id], [index[i] for i in ids])
 
     def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
         if name in ("interjection", "phrasing"):

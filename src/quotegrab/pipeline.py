@@ -8,18 +8,24 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .chunks import parse, too_long
 from .clean import Cleaned, clean
+from .fast import UPSTREAM_PIPES
+from .lemmas import LemmaTable
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
+from .ruler import AttributeTable
 from .types import Quote
 
 # Parts of a trained pipeline that quote finding never reads.
@@ -38,33 +44,58 @@ class ArticleResult:
     text: str | None = None  # the analysed text, which every offset points into
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True) -> Language:
-    """Load an installed spaCy pipeline by name or path and add the quotegrab component."""
+def load_pipeline(
+    model: str = DEFAULT_MODEL, nested: bool = True, indirect: bool = True, fast: bool = False
+) -> Language:
+    """Load an installed spaCy pipeline by name or path and add the quotegrab component.
+
+    `fast`: the component parses only where quotes can be (fast.py), so the pipes it runs
+    itself are disabled here and the pipeline runs the tokenizer, then quotegrab.
+    """
     nlp = spacy.load(model, exclude=[p for p in UNUSED_PIPES])
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
+    _use_tables(nlp)
     if "quotegrab" not in nlp.pipe_names:
-        nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect})
-    if "quotegrab_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
+    if fast:
+        for name in UPSTREAM_PIPES:
+            if name in nlp.pipe_names:
+                nlp.disable_pipe(name)
+    elif "quotegrab_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab_paragraphs", before="parser")  # a paragraph break ends a sentence
     return nlp
 
 
+def _use_tables(nlp: Language) -> None:
+    """Put the table forms of the attribute ruler and the rule lemmatizer (ruler.py, lemmas.py)
+    in place of the pipes, which stay in the pipeline disabled: the same output, cheaper."""
+    pipes = dict(nlp.pipeline)
+    ruler, lemmatizer = pipes.get("attribute_ruler"), pipes.get("lemmatizer")
+    if ruler is not None and AttributeTable.expressible(ruler.patterns):  # type: ignore[attr-defined]
+        nlp.add_pipe("quotegrab_attributes", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")
+    if lemmatizer is not None and LemmaTable.applies(lemmatizer):
+        nlp.add_pipe("quotegrab_lemmas", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
+
+
 # Pipelines loaded once per process: for extract_text without a model, and on Dask workers.
-_PIPELINES: dict[tuple[str, bool], Language] = {}
+_PIPELINES: dict[tuple[str, bool, bool], Language] = {}
 
 
-def cached_pipeline(model: str = DEFAULT_MODEL, indirect: bool = True) -> Language:
+def cached_pipeline(model: str = DEFAULT_MODEL, indirect: bool = True, fast: bool = False) -> Language:
     """The pipeline for `model`, loaded on first use and then shared within this process."""
-    key = (model, indirect)
+    key = (model, indirect, fast)
     if key not in _PIPELINES:
-        _PIPELINES[key] = load_pipeline(model, indirect=indirect)
+        _PIPELINES[key] = load_pipeline(model, indirect=indirect, fast=fast)
     return _PIPELINES[key]
 
 
-def extract_text(text: str, nlp: Language | None = None) -> list[Quote]:
-    """Quotes of one article given as a string, offsets into that string."""
-    nlp = nlp or cached_pipeline()
+def extract_text(text: str, nlp: Language | None = None, fast: bool = False) -> list[Quote]:
+    """Quotes of one article given as a string, offsets into that string (`fast`: see
+    load_pipeline; ignored when `nlp` is given)."""
+    nlp = nlp or cached_pipeline(fast=fast)
     cleaned = clean(text)
     doc = parse(nlp, cleaned.text)
     return list(cleaned.quotes_to_raw(doc._.quotes))
@@ -183,16 +214,21 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
     for i, (article, cleaned) in enumerate(work):
         if i not in results and too_long(nlp, cleaned.text):  # parsed in chunks, not in the batch
             results[i] = _one(nlp, article, cleaned)
-    try:
-        texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
-        docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
-        for doc, i in docs:
-            article, cleaned = work[i]
-            results[i] = _result(article, cleaned.quotes_to_raw(doc._.quotes))
-    except Exception:  # one article broke the batch: redo the rest one by one to isolate it
-        for i, (article, cleaned) in enumerate(work):
-            if i not in results:
-                results[i] = _one(nlp, article, cleaned)
+    with _failures_kept(nlp) as failures:
+        try:
+            texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
+            docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))
+            for doc, i in docs:
+                article, cleaned = work[i]
+                results[i] = _result(article, cleaned.quotes_to_raw(doc._.quotes))
+        except Exception:  # raised outside any pipe (the tokenizer): redo the rest one by one
+            pass
+    for i, reason in failures.items():
+        article = work[i][0]
+        results[i] = ArticleResult(article.article_id, article.path, error=reason)
+    for i, (article, cleaned) in enumerate(work):
+        if i not in results:
+            results[i] = _one(nlp, article, cleaned)
     n = 0
     for item in batch:
         if isinstance(item, ReadError):
@@ -200,6 +236,48 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
         else:
             yield results[n]
             n += 1
+
+
+@contextmanager
+def _failures_kept(nlp: Language) -> Iterator[dict[int, str]]:
+    """While open, a component that raises on a doc (quotegrab's own included) drops
+    that doc from `nlp.pipe` and records why, by the doc's context (its index in the batch):
+    the batch goes on without it, so one bad article costs only itself. Trainable pipes keep
+    their own handlers (spaCy's compiled pipes cannot take another), and a failure there
+    falls back to redoing the rest of the batch one by one."""
+    failures: dict[int, str] = {}
+
+    def keep(name: str, proc: object, docs: list[Doc], exc: Exception) -> None:
+        for doc in docs:
+            failures[doc._context] = _reason(exc)
+
+    default = nlp.default_error_handler
+    saved = [(proc, proc.get_error_handler()) for proc in _settable(nlp)]
+    nlp.default_error_handler = keep
+    for proc, _ in saved:
+        proc.set_error_handler(keep)
+    try:
+        yield failures
+    finally:
+        nlp.default_error_handler = default
+        for proc, handler in saved:
+            proc.set_error_handler(handler)
+
+
+def _settable(nlp: Language) -> list[Any]:
+    """The pipes whose error handler can be replaced: spaCy's compiled ones cannot take one."""
+    found = []
+    for _, proc in nlp.pipeline:
+        try:
+            proc.set_error_handler(proc.get_error_handler())  # type: ignore[attr-defined]
+        except AttributeError:
+            continue
+        found.append(proc)
+    return found
+
+
+def _reason(exc: Exception) -> str:
+    return f"failed to analyse: {type(exc).__name__}: {exc}"
 
 
 def _result(article: Article, quotes: tuple[Quote, ...]) -> ArticleResult:
@@ -210,5 +288,4 @@ def _one(nlp: Language, article: Article, cleaned: Cleaned) -> ArticleResult:
     try:
         return _result(article, cleaned.quotes_to_raw(parse(nlp, cleaned.text)._.quotes))
     except Exception as exc:
-        reason = f"failed to analyse: {type(exc).__name__}: {exc}"
-        return ArticleResult(article.article_id, article.path, error=reason)
+        return ArticleResult(article.article_id, article.path, error=_reason(exc))

@@ -10,7 +10,11 @@ stands behind it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from .context import ArticleContext
@@ -80,8 +84,12 @@ class Resolver:
     def _unnamed_subjects(self) -> list[Event]:
         """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
         events = []
-        for token in self.doc:
-            if token.dep_ != "nsubj" or token.pos_ != "NOUN" or self.ctx.in_quote(token):
+        doc = self.doc
+        rows: Any = doc.to_array([DEP, POS])  # one pass in C, not a token-by-token walk
+        nsubj = doc.vocab.strings.add("nsubj")
+        for i in numpy.flatnonzero((rows[:, 0] == nsubj) & (rows[:, 1] == POS_IDS["NOUN"])).tolist():
+            token = doc[i]
+            if self.ctx.in_quote(token):
                 continue
             lemma = token.lemma_.lower()
             if lemma not in PERSON_ROLES and lemma not in PERSON_ROLE_GENDER:

@@ -30,7 +30,7 @@ def verb_tables(nlp: Language) -> VerbTables | None:
     None for a pipeline with no component named "lemmatizer", a lemmatizer in another
     mode (lookup, trainable) or one whose tables were never initialised.
     """
-    if "lemmatizer" not in nlp.pipe_names:
+    if "lemmatizer" not in nlp.component_names:  # disabled too: quotegrab_lemmas stands in for it
         return None
     lemmatizer = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "mode", None) != "rule":

@@ -1,0 +1,185 @@
+"""Fast mode: what is parsed, the guesses for the rest, and the same records in every form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from typer.testing import CliRunner
+
+import quotegrab
+from quotegrab import component
+from quotegrab.cli import app
+from quotegrab.fast import KEEP_HEAD, KEEP_TAIL, UPSTREAM_PIPES, Guesser, paragraph_ranges, plan
+from quotegrab.pipeline import extract_text, process
+from quotegrab.quotes import default_signals
+from quotegrab.read import Article, ReadError
+from test_cli import rows_of
+from test_run import make_corpus
+
+runner = CliRunner()
+LONG = "We will build the new bridge over the river by next spring, whatever the cost of steel is"
+TEXT = (
+    "The weather was fine on Monday.\n\n"
+    f'"{LONG}," Mayor Anna Berg said.\n\n'
+    "The minister was blunt:\n\n"
+    '"No."\n\n'
+    "Officials met in London."
+)
+
+
+@pytest.fixture(scope="module")
+def blank() -> Language:
+    return spacy.blank("en")
+
+
+def test_fast_plan_parses_quote_paragraphs_and_colon_lead_ins(blank: Language) -> None:
+    doc = blank(TEXT)
+    ranges = paragraph_ranges(doc)
+    assert doc[ranges[0][0] : ranges[0][1]].text == "The weather was fine on Monday."
+    chosen = plan(doc, default_signals())
+    # the three neighbouring paragraphs as one range: not the weather, not London
+    assert chosen.regions == [(ranges[1][0], ranges[3][1])]
+    assert sum(chosen.starts) == 3
+
+
+def test_fast_plan_cuts_the_middle_of_a_long_quote(blank: Language) -> None:
+    doc = blank(TEXT)
+    chosen = plan(doc, default_signals())
+    inside = [t.i for t in doc if t.idx >= TEXT.index(LONG) and t.idx < TEXT.index(LONG) + len(LONG) + 1]
+    kept_inside = [i for i in chosen.kept if i in inside]
+    assert kept_inside == inside[:KEEP_HEAD] + inside[-KEEP_TAIL:]
+    assert {i for i, _ in chosen.hung} >= set(inside[KEEP_HEAD:-KEEP_TAIL])
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "expected"),
+    [
+        ("He met Anna Berg.", 2, "PROPN"),
+        ("Officials met Berg.", 0, "X"),  # a common word opening a sentence is no name
+        ("Okafor met them.", 0, "PROPN"),
+        ("It rose 5 percent.", 2, "NUM"),
+        ("She left.", 0, "PRON"),
+        ("She left.", 2, "PUNCT"),
+    ],
+)
+def test_fast_guesser_kinds(nlp: Language, text: str, index: int, expected: str) -> None:
+    doc = nlp.make_doc(text)
+    guesser = Guesser(nlp)  # common words from the model's lemmatizer tables
+    assert guesser.kind(doc[index], index == 0) == expected
+
+
+def test_fast_guesser_one_flat_tree_per_sentence(blank: Language) -> None:
+    doc = blank("Tom Reed met Anna. They left.\n\nBerg stayed.")
+    _, heads = Guesser(blank).fill(doc)
+    assert list(heads) == [0, 0, 0, 0, 0, 5, 5, 5, 7, 9, 9, 9]
+
+
+def test_fast_same_quotes_as_default_on_a_simple_article(nlp: Language, fast_nlp: Language) -> None:
+    default = extract_text(TEXT, nlp)
+    fast = extract_text(TEXT, fast_nlp)
+    assert [(q.start, q.end, q.kind, q.speaker) for q in fast] == [
+        (q.start, q.end, q.kind, q.speaker) for q in default
+    ]
+    assert fast[0].speaker == "Anna Berg"
+
+
+def test_fast_extract_text_flag(fast_nlp: Language) -> None:
+    assert [q.speaker for q in extract_text('"We won," Tom Reed said.', fast=True)] == ["Tom Reed"]
+
+
+def test_fast_pipeline_runs_tokenizer_then_quotegrab(fast_nlp: Language) -> None:
+    assert fast_nlp.pipe_names == ["quotegrab"]
+    assert fast_nlp.get_pipe("quotegrab").fast  # type: ignore[attr-defined]
+
+
+def test_fast_as_a_spacy_component() -> None:
+    """config={"fast": True}: with the parsing pipes disabled it parses what it needs itself;
+    after an enabled parser it reads the full parse."""
+    nlp = spacy.load(quotegrab.DEFAULT_MODEL, disable=[p for p in UPSTREAM_PIPES])
+    nlp.add_pipe("quotegrab", config={"fast": True})
+    doc = nlp(TEXT)
+    assert [q.speaker for q in doc._.quotes] == ["Anna Berg", None]
+    assert not doc[0].dep_ or doc[0].dep_ in ("ROOT", "dep")  # the first paragraph is not parsed
+    nlp.enable_pipe("parser")
+    for name in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"):
+        nlp.enable_pipe(name)
+    assert [q.speaker for q in nlp(TEXT)._.quotes] == ["Anna Berg", None]
+
+
+def test_fast_one_failing_article_costs_only_itself(
+    fast_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = component.find_doc_quotes
+
+    def fail_on_bad(doc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "BOOM" in doc.text:
+            raise RuntimeError("injected failure")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(component, "find_doc_quotes", fail_on_bad)
+    items: list[Article | ReadError] = [
+        Article(f"s{i}", f"s{i}.txt", f'"Phase {i} is ready," Tom Reed said.') for i in range(4)
+    ]
+    items[1] = Article("bad", "bad.txt", '"It will BOOM," Anna Berg said.')
+    results = list(process(items, fast_nlp, batch_size=8))
+    assert [r.error for r in results] == [
+        None,
+        "failed to analyse: RuntimeError: injected failure",
+        None,
+        None,
+    ]
+    assert all(r.quotes for i, r in enumerate(results) if i != 1)
+
+
+def test_fast_cli_workers_and_resume(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 12)
+    one = ["extract", str(corpus), "--out", str(tmp_path / "one"), "--workers", "1", "--fast"]
+    two = ["extract", str(corpus), "--out", str(tmp_path / "two"), "--workers", "2", "--fast"]
+    assert runner.invoke(app, one).exit_code == 0
+    assert runner.invoke(app, two).exit_code == 0
+    assert (tmp_path / "one" / "quotes.jsonl").read_bytes() == (
+        tmp_path / "two" / "quotes.jsonl"
+    ).read_bytes()
+    assert {r["speaker"] for r in rows_of(tmp_path / "one" / "quotes.jsonl")} >= {"Maria Lopez", "Tom Reed"}
+    again = runner.invoke(app, two, env={"COLUMNS": "200"})
+    assert again.exit_code == 0 and "already done" in again.stdout
+
+
+def test_fast_cli_dask_matches_local(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    corpus = make_corpus(tmp_path / "in", 8)
+    local = ["extract", str(corpus), "--out", str(tmp_path / "local"), "--workers", "1", "--fast"]
+    dask = ["extract", str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask", "--workers", "1"]
+    assert runner.invoke(app, local).exit_code == 0
+    assert runner.invoke(app, [*dask, "--fast"]).exit_code == 0
+    assert (tmp_path / "dask" / "quotes.jsonl").read_bytes() == (
+        tmp_path / "local" / "quotes.jsonl"
+    ).read_bytes()
+
+
+def test_fast_cli_evaluate_flag(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", "tests/gold/dev", "--fast", "--json", "--misses", "0"])
+    assert result.exit_code == 0, result.output
+    assert '"direct"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Hello world.",
+        "\n\n\n",
+        "He said.",
+        '"',
+        '"B C D E F G H I J K L M N O P," she said.\n\n  \n',
+    ],
+)
+def test_fast_odd_texts_never_raise(nlp: Language, fast_nlp: Language, text: str) -> None:
+    fast = extract_text(text, fast_nlp)
+    assert [q.kind for q in fast] == [q.kind for q in extract_text(text, nlp)]
+    assert all(text[q.start : q.end] == q.text for q in fast)
+    assert isinstance(fast_nlp(text)._.quotes, tuple)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from quotegrab.pipeline import articles
+from quotegrab.pipeline import ArticleResult, articles
 from quotegrab.read import find_sources
 from quotegrab.run import Run
 
@@ -125,3 +126,14 @@ def test_run_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: 
     assert resumed.returncode == 0
     assert "already done" in stdout
     assert outputs(out) == outputs(tmp_path / "clean")
+
+
+def test_run_two_runs_without_the_lock_never_share_a_part(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first, second = Run(out), Run(out)  # opened together, as two unlocked runs would be
+    first.commit([ArticleResult("a", "in/a.txt", text="Text of a.")])
+    second.commit([ArticleResult("b", "other/b.txt", text="Text of b.")])
+    assert len(list((out / ".quotegrab" / "parts").iterdir())) == 2
+    Run(out).merge(["jsonl"], save_text=True)
+    saved = [json.loads(line)["article_id"] for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert sorted(saved) == ["a", "b"]  # both kept; the order of two concurrent runs is not defined

@@ -17,9 +17,10 @@ from spacy.language import Language
 
 from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
+from .lock import FolderLocked, OutputLock
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
-from .run import Run, RunStats
+from .run import WORK_DIR, Run, RunStats
 from .types import KINDS
 from .view import render_html
 from .write import DEFAULT_FORMATS, Format, QuoteWriter
@@ -92,6 +93,7 @@ def _inputs(
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Article files, or folders searched recursively.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = OUT_DIR,
     model: ModelOption = DEFAULT_MODEL,
@@ -119,6 +121,7 @@ def extract(
 ) -> None:
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
+    _lock(ctx, out_dir)
     nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
@@ -142,6 +145,22 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
+
+
+def _lock(ctx: typer.Context, out_dir: Path) -> None:
+    """Hold the output folder's lock until the command ends (its context releases it), or fail
+    at once: a second run into the same folder would overwrite the first one's work."""
+    try:
+        ctx.with_resource(OutputLock(out_dir, out_dir / WORK_DIR))
+    except FolderLocked as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(_unwritable(out_dir, exc))
+
+
+def _unwritable(out_dir: Path, exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else out_dir
+    return f"{out_dir}: cannot write the output: {where}: {exc.strerror or exc}"
 
 
 def _run_local(

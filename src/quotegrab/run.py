@@ -17,6 +17,7 @@ import dataclasses
 import json
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from .lock import LOCK_NAME
 from .pipeline import ArticleResult, process
 from .read import Article, ReadError
 from .storage import atomic_write, sha256
@@ -120,13 +122,27 @@ class Run:
     def __init__(self, out_dir: str | os.PathLike[str], force: bool = False) -> None:
         self.out_dir = Path(out_dir)
         self.work_dir = self.out_dir / WORK_DIR
-        if force and self.work_dir.exists():
-            shutil.rmtree(self.work_dir)
         self.parts_dir = self.work_dir / "parts"
+        if force:
+            self.reset()
         self.manifest = Manifest(self.work_dir)
         numbers = [int(p.stem.split("-")[1]) for p in self.parts_dir.glob(PART_GLOB)]
         self.last_part = max(numbers, default=0)
+        # In every part name, so that two runs never write the same part, even without the lock.
+        self.run_id = uuid.uuid4().hex[:12]
         self.stats = RunStats()
+
+    def reset(self) -> None:
+        """Forget every earlier result; the lock file stays, since a run may be holding it."""
+        if not self.work_dir.is_dir():
+            return
+        for child in self.work_dir.iterdir():
+            if child.name == LOCK_NAME:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
 
     def recorded(self) -> bool:
         """Whether any run has recorded results here."""
@@ -135,7 +151,7 @@ class Run:
     def new_part(self) -> Path:
         """The path of the next part; parts merge in this order, which is input order."""
         self.last_part += 1
-        return self.parts_dir / f"part-{self.last_part:06d}.jsonl"
+        return self.parts_dir / f"part-{self.last_part:06d}-{self.run_id}.jsonl"
 
     def pending(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         """The articles that still need doing; those done with the same text are skipped."""

@@ -45,7 +45,12 @@ class Engine(str, Enum):
 
 def _error(message: str, console: Console = err) -> None:
     """One line on stderr, never wrapped, so that each bad file is one greppable line."""
-    console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    console.print(f"[red]error:[/] {escape(_one_line(message))}", soft_wrap=True, highlight=False)
+
+
+def _one_line(text: str) -> str:
+    """Control characters escaped (a newline as \\n): a file name cannot forge a second error line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _fail(message: str) -> NoReturn:
@@ -136,11 +141,17 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=130) from None
-    writer = run.merge([f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text)
+    except OSError as exc:  # reading never raises (bad input is a ReadError): the work folder failed
+        _fail(_unwritable(out_dir, exc))
+    try:
+        writer = run.merge([f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text)
+    except OSError as exc:
+        _fail(_unwritable(out_dir, exc))
     out.print(_summary(run.stats, writer))
     if writer.errors:
         err.print(
-            f"[red]{writer.errors} input(s) failed[/] (see {writer.errors_target}); the others were written.",
+            f"[red]{writer.errors} input(s) failed[/] (see {escape(_one_line(str(writer.errors_target)))});"
+            " the others were written.",
             highlight=False,
             soft_wrap=True,
         )

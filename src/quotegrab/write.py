@@ -66,6 +66,8 @@ class Writer(Protocol):
 
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
 
+    def finish(self) -> None: ...
+
     def commit(self) -> None: ...
 
     def discard(self) -> None: ...
@@ -77,6 +79,9 @@ class TextWriter:
     def __init__(self, target: Path) -> None:
         self.target = target
         self.file = AtomicFile(target)
+
+    def finish(self) -> None:
+        self.file.finish()
 
     def commit(self) -> None:
         self.file.commit()
@@ -129,13 +134,19 @@ class ParquetWriter:
             self.parquet.write_table(pa.Table.from_arrays(columns, schema=self.schema))
             self.buffer = []
 
+    def finish(self) -> None:
+        if self.parquet.is_open:
+            self.flush()
+            self.parquet.close()
+        self.file.finish()
+
     def commit(self) -> None:
-        self.flush()
-        self.parquet.close()
+        self.finish()
         self.file.commit()
 
     def discard(self) -> None:
-        self.parquet.close()
+        if self.parquet.is_open:
+            self.parquet.close()
         self.file.discard()
 
 
@@ -249,10 +260,18 @@ class QuoteWriter:
         if exc_type is not None:
             self.discard()
             return
-        for writer in self.all_writers():
-            writer.commit()
-        if self.errors_writer is None:
-            self.errors_target.unlink(missing_ok=True)  # no stale errors from an earlier run
+        # Every file is written in full before any is renamed, so that one that cannot be
+        # (a folder in its place, a full disk) leaves all the earlier outputs as they were.
+        try:
+            for writer in self.all_writers():
+                writer.finish()
+            for writer in self.all_writers():
+                writer.commit()
+            if self.errors_writer is None:
+                self.errors_target.unlink(missing_ok=True)  # no stale errors from an earlier run
+        except BaseException:
+            self.discard()
+            raise
         self.quote_writers, self.articles_writer, self.errors_writer = [], None, None
 
     def discard(self) -> None:

@@ -3,6 +3,7 @@ every error is one line, whatever a file is called."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -85,3 +86,29 @@ def test_cli_output_newline_in_a_file_name_is_one_error_line(tmp_path: Path) -> 
     errors = [line for line in result.stderr.splitlines() if "error:" in line]
     (line,) = errors
     assert "evil\\nerror: forged\\x1b[2J.txt: empty file" in line
+
+
+def test_cli_output_folder_is_the_input_folder_never_reads_its_outputs(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    line = {"id": "a", "text": '"It is a fine day for a walk," said Tom Reed.'}
+    (folder / "feed.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    outputs = []
+    for args in ([], [], ["--glob", "*.jsonl"], ["--glob", "*.jsonl"]):
+        result = runner.invoke(app, ["extract", str(folder), "--out", str(folder), "--save-text", *args])
+        assert result.exit_code == 0, result.output
+        outputs.append((folder / "quotes.jsonl").read_text(encoding="utf-8"))
+    ids = {json.loads(row)["article_id"] for row in outputs[0].splitlines()}
+    assert ids == {"seed", "feed#a"}
+    assert outputs[1] == outputs[0]  # rows never grow
+    assert outputs[3] == outputs[2]
+    assert {json.loads(row)["article_id"] for row in outputs[3].splitlines()} == {"feed#a"}
+
+
+def test_cli_output_named_output_file_is_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(SEED), "--out", str(out)]).exit_code == 0
+    result = runner.invoke(app, ["extract", str(out / "quotes.jsonl"), "--out", str(out), "--force"])
+    assert result.exit_code == 1
+    assert "quotes.jsonl: is an output of quotegrab, never read as input" in result.stderr

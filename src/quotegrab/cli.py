@@ -20,10 +20,11 @@ from .frame import quote_summary, read_quotes
 from .lock import FolderLocked, OutputLock
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
-from .run import WORK_DIR, Run, RunStats
+from .run import WORK_DIR, Run, RunStats, unique_sources
+from .settings import Settings, run_settings
 from .types import KINDS
 from .view import render_html
-from .write import DEFAULT_FORMATS, Format, QuoteWriter
+from .write import DEFAULT_FORMATS, OUTPUT_NAMES, Format, QuoteWriter
 
 HELP = "Find every quotation in news articles and tell who said it."
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
@@ -84,16 +85,34 @@ def _inputs(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--input-format") from None
     out_abs, named = out_dir.resolve(), {p.resolve() for p in paths}
+    folders = [p.resolve() for p in paths if p.is_dir()]
     sources = [
-        s
+        ReadError(s.path, "is an output of quotegrab, never read as input")
+        if isinstance(s, Source) and s.path.resolve() in named and _own_output(s.path.resolve(), out_abs)
+        else s
         for s in sources
-        if not isinstance(s, Source) or s.path.resolve() in named or out_abs not in s.path.resolve().parents
+        if not isinstance(s, Source) or s.path.resolve() in named or not _output(s.path, out_abs, folders)
     ]
     if not any(isinstance(s, Source) for s in sources):
         for problem in sources:
             _error(str(problem))
         _fail(f"no input files matching {glob or ', '.join(sorted(INPUT_FORMATS))}")
-    return sources
+    return list(unique_sources(sources))
+
+
+def _own_output(real: Path, out_abs: Path) -> bool:
+    """A file that quotegrab writes into `out_abs`: its outputs and its work folder."""
+    return (real.parent == out_abs and real.name in OUTPUT_NAMES) or out_abs / WORK_DIR in real.parents
+
+
+def _output(path: Path, out_abs: Path, folders: list[Path]) -> bool:
+    """Whether a file found in an input folder belongs to the output, and is never read: quotegrab's
+    own files, and anything in an output folder inside the input folder searched. An output folder
+    that is the input folder or holds it (`--out in`) keeps its other files as input."""
+    real = path.resolve()
+    if _own_output(real, out_abs):
+        return True
+    return out_abs in real.parents and any(out_abs in f.parents for f in folders if f in real.parents)
 
 
 @app.command()
@@ -127,9 +146,14 @@ def extract(
     """Extract attributed quotes into JSONL, CSV or Parquet; a rerun resumes, skipping what is done."""
     sources = _inputs(paths, glob, input_format, out_dir)
     _lock(ctx, out_dir)
+    settings = run_settings(
+        paths, model, indirect=indirect, input_format=input_format, text_field=text_field, id_field=id_field
+    )
+    _check(out_dir, settings, force)
     nlp = _load(model, indirect) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
+        run.begin(settings)
         if nlp is None:
             _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field)
         else:
@@ -144,6 +168,7 @@ def extract(
     except OSError as exc:  # reading never raises (bad input is a ReadError): the work folder failed
         _fail(_unwritable(out_dir, exc))
     try:
+        run.drop_unseen()
         writer = run.merge([f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text)
     except OSError as exc:
         _fail(_unwritable(out_dir, exc))
@@ -167,6 +192,13 @@ def _lock(ctx: typer.Context, out_dir: Path) -> None:
         _fail(str(exc))
     except OSError as exc:
         _fail(_unwritable(out_dir, exc))
+
+
+def _check(out_dir: Path, settings: Settings, force: bool) -> None:
+    """Refuse, before the model loads, to resume results that this run would not make."""
+    reason = None if force else Run(out_dir).check(settings)
+    if reason is not None:
+        _fail(f"{out_dir}: {reason}. --force starts over, replacing them")
 
 
 def _unwritable(out_dir: Path, exc: OSError) -> str:
@@ -226,10 +258,12 @@ def _run_dask(
 
 def _summary(stats: RunStats, writer: QuoteWriter) -> Table:
     counts = {"articles analysed": stats.done, "articles already done": stats.skipped}
+    counts |= {"dropped, input gone": stats.dropped}
     counts |= {"[red]failed": writer.errors, "articles written": writer.articles, "quotes": writer.rows}
     counts |= {f"  {kind}": writer.kinds[kind] for kind in KINDS}
     counts |= {"attributed": writer.attributed, "unattributed": writer.rows - writer.attributed}
-    shown = {k: v for k, v in counts.items() if v or k not in ("articles already done", "[red]failed")}
+    optional = ("articles already done", "[red]failed", "dropped, input gone")
+    shown = {k: v for k, v in counts.items() if v or k not in optional}
     table = _counts("quotegrab summary", None, shown)
     for target in writer.targets.values():
         table.add_row("written", str(target))

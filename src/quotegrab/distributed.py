@@ -15,7 +15,7 @@ from itertools import islice
 
 from .pipeline import ArticleResult, articles, cached_pipeline, process
 from .read import ReadError, Source
-from .run import Run, is_done
+from .run import Run, is_done, item_id, unique_articles
 
 
 def map_partition(
@@ -25,13 +25,15 @@ def map_partition(
     indirect: bool,
     text_field: str,
     id_field: str,
-) -> tuple[list[ArticleResult], int]:
-    """On a worker: the results of one partition's pending articles, and how many were skipped."""
-    items = list(articles(sources, text_field, id_field))
+) -> tuple[list[ArticleResult], list[str]]:
+    """On a worker: the results of one partition's pending articles, and the ids of those skipped.
+    A file is never split between partitions, so its duplicate ids are all found here."""
+    items = list(unique_articles(articles(sources, text_field, id_field)))
     pending = [item for item in items if not is_done(done, item)]
+    skipped = [item_id(item) for item in items if is_done(done, item)]
     if not pending:
-        return [], len(items)
-    return list(process(pending, cached_pipeline(model, indirect))), len(items) - len(pending)
+        return [], skipped
+    return list(process(pending, cached_pipeline(model, indirect))), skipped
 
 
 def run_dask(
@@ -63,7 +65,7 @@ def run_dask(
         }
         for future in as_completed(parts):
             results, skipped = future.result()
-            run.stats.skipped += skipped
+            run.skip(skipped)
             run.commit(results, parts[future])
     finally:
         client.close()

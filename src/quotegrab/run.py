@@ -27,7 +27,8 @@ from spacy.language import Language
 
 from .lock import LOCK_NAME
 from .pipeline import ArticleResult, process
-from .read import Article, ReadError
+from .read import Article, ReadError, Source
+from .settings import Settings, load_settings, mismatch, save_settings
 from .storage import atomic_write, sha256
 from .types import Quote
 from .write import DEFAULT_FORMATS, QuoteWriter
@@ -42,7 +43,7 @@ class Entry:
 
     article_id: str
     sha256: str | None
-    status: str  # "done" or "failed"
+    status: str  # "done", "failed", or "dropped" (its input is gone)
     part: str | None = None
     path: str | None = None
     error: str | None = None
@@ -91,11 +92,49 @@ def is_done(done: Mapping[str, str], item: Article | ReadError) -> bool:
     return isinstance(item, Article) and done.get(item.article_id) == sha256(item.text)
 
 
+def item_id(item: Article | ReadError) -> str:
+    """The id an item is recorded under: a failed read has no article id, so its path serves."""
+    return item.article_id if isinstance(item, Article) else item.path
+
+
+def unique_sources(sources: Iterable[Source | ReadError]) -> Iterator[Source | ReadError]:
+    """Each id from one file only: a file given twice is read once, and a second file with the id
+    of another (`x.txt` beside `x.md`) is an error naming both, so that every rerun keeps the same
+    one instead of each overwriting the other."""
+    first: dict[tuple[str, bool], Path] = {}
+    for source in sources:
+        if isinstance(source, Source):
+            key = (source.article_id, source.fmt == "jsonl")  # a JSONL file's ids are `file#id`
+            if key in first:
+                if first[key].resolve() != source.path.resolve():
+                    reason = f"duplicate article id {source.article_id!r}, first read from {first[key]}"
+                    yield ReadError(source.path, reason)
+                continue
+            first[key] = source.path
+        yield source
+
+
+def unique_articles(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+    """Each article id once: a second JSONL line with the id of an earlier one is an error."""
+    first: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Article):
+            if item.article_id in first:
+                key = item.article_id.partition("#")[2]
+                where = f"{item.path}#{key}" if key else item.path
+                reason = f"duplicate article id {item.article_id!r}, first read from {first[item.article_id]}"
+                yield ReadError(where, reason)
+                continue
+            first[item.article_id] = item.path
+        yield item
+
+
 @dataclass
 class RunStats:
     done: int = 0
     skipped: int = 0
     failed: int = 0
+    dropped: int = 0  # recorded by an earlier run, but no longer among the inputs
 
 
 def part_row(result: ArticleResult) -> dict[str, Any]:
@@ -131,6 +170,7 @@ class Run:
         # In every part name, so that two runs never write the same part, even without the lock.
         self.run_id = uuid.uuid4().hex[:12]
         self.stats = RunStats()
+        self.seen: set[str] = set()  # the ids of this run's inputs, done now or before
 
     def reset(self) -> None:
         """Forget every earlier result; the lock file stays, since a run may be holding it."""
@@ -155,11 +195,35 @@ class Run:
 
     def pending(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         """The articles that still need doing; those done with the same text are skipped."""
-        for item in items:
+        for item in unique_articles(items):
             if is_done(self.manifest.done, item):
-                self.stats.skipped += 1
+                self.skip([item_id(item)])
             else:
                 yield item
+
+    def skip(self, ids: Sequence[str]) -> None:
+        """Count articles found already done."""
+        self.stats.skipped += len(ids)
+        self.seen.update(ids)
+
+    def check(self, settings: Settings) -> str | None:
+        """Why this folder's results cannot be resumed with `settings`, or None."""
+        return mismatch(load_settings(self.work_dir), settings) if self.recorded() else None
+
+    def begin(self, settings: Settings) -> None:
+        """Record the settings that the results about to be written depend on."""
+        save_settings(self.work_dir, settings)
+
+    def drop_unseen(self) -> None:
+        """After a whole run over the inputs: forget the articles whose input is gone, so that the
+        outputs hold exactly the inputs there now."""
+        gone = [
+            Entry(entry.article_id, None, "dropped", None, entry.path)
+            for entry in self.manifest.entries.values()
+            if entry.status != "dropped" and entry.article_id not in self.seen
+        ]
+        self.manifest.record(gone)
+        self.stats.dropped += len(gone)
 
     def commit(self, results: Sequence[ArticleResult], part: Path | None = None) -> None:
         """Write the analysed articles of `results` as one part file, atomically, and only then
@@ -172,6 +236,7 @@ class Run:
         if done:
             lines = [json.dumps(part_row(r), ensure_ascii=False) for r in done]
             atomic_write(part, "\n".join(lines) + "\n")
+        self.seen.update(r.article_id for r in results)
         self.manifest.record(
             [
                 Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", part.stem, r.path)

@@ -33,6 +33,10 @@ class Format(str, Enum):
 FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 ARTICLE_FIELDS: tuple[str, ...] = ("article_id", "source_path", "sha256", "text")
+# Every file `extract` writes into its output folder; never read back as input.
+OUTPUT_NAMES: frozenset[str] = frozenset(
+    {*(f"quotes.{f}" for f in FORMATS), "articles.jsonl", "errors.jsonl"}
+)
 
 # The column types every reader of the output agrees on (frame.py, Parquet).
 INT_COLUMNS: tuple[str, ...] = (

@@ -112,3 +112,29 @@ def test_cli_output_named_output_file_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(out / "quotes.jsonl"), "--out", str(out), "--force"])
     assert result.exit_code == 1
     assert "quotes.jsonl: is an output of quotegrab, never read as input" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"text": "x", "quotes": [', "invalid JSON"),
+        ('{"quotes": []}', "not a gold file"),
+        ("[1, 2]", "gold"),
+    ],
+    ids=["torn", "no-text", "not-an-object"],
+)
+def test_cli_output_evaluate_malformed_gold_is_one_line(tmp_path: Path, content: str, reason: str) -> None:
+    (tmp_path / "bad.json").write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1
+    one_error_line(result.stderr, "bad.json", reason)
+
+
+def test_cli_output_evaluate_malformed_predictions_is_one_line(tmp_path: Path) -> None:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.json").write_text('{"text": "x", "quotes": []}', encoding="utf-8")
+    (tmp_path / "pred.jsonl").write_text('{"article_id": "a"}\nnot json\n', encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(gold), "--pred", str(tmp_path / "pred.jsonl")])
+    assert result.exit_code == 1
+    one_error_line(result.stderr, "pred.jsonl:2")

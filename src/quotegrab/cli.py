@@ -354,13 +354,19 @@ def evaluate(
     """Score quote detection and speaker attribution against hand-labelled gold articles."""
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: no such folder")
-    articles = load_gold(gold_dir)
+    try:
+        articles = load_gold(gold_dir)
+    except (ValueError, OSError) as exc:  # a malformed gold file is one line, not a traceback
+        _fail(str(exc))
     if not articles:
         _fail(f"{gold_dir}: no gold *.json files")
     if pred is not None:
         if not pred.is_file():
             _fail(f"{pred}: no such file")
-        predictions = read_predictions(pred)
+        try:
+            predictions = read_predictions(pred)
+        except (ValueError, OSError) as exc:
+            _fail(str(exc))
     else:
         nlp = _load(model, indirect=indirect)
         predictions = {}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -105,7 +108,17 @@ _WORKER_NLP: Language | None = None
 
 def _init_worker(nlp: Language) -> None:
     global _WORKER_NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle, once
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER_NLP = nlp
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its driver is gone (interrupted or killed while the worker started),
+    instead of waiting forever for work that will never come."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _worker_batch(batch: list[Article | ReadError]) -> list[ArticleResult]:
@@ -151,8 +164,20 @@ def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
-    for started in [pool.submit(os.getpid) for _ in range(n_process)]:
-        started.result()
+    # Workers start with SIGINT blocked (exec keeps the mask), so that a Ctrl-C while they import
+    # spaCy stops the driver alone, not each worker with a traceback; one that comes in the
+    # meantime reaches the driver when the mask is restored.
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        started = [pool.submit(os.getpid) for _ in range(n_process)]
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    try:
+        for future in started:
+            future.result()
+    except BaseException:  # Ctrl-C while they start: a worker not yet started ends with its driver
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     return pool
 
 

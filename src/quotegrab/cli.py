@@ -17,14 +17,15 @@ from spacy.language import Language
 
 from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
+from .inputs import WORK_DIR, unique_sources, without_outputs
 from .lock import FolderLocked, OutputLock
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
-from .run import WORK_DIR, Run, RunStats, unique_sources
+from .run import Run, RunStats
 from .settings import Settings, run_settings
 from .types import KINDS
 from .view import render_html
-from .write import DEFAULT_FORMATS, OUTPUT_NAMES, Format, QuoteWriter
+from .write import DEFAULT_FORMATS, Format, QuoteWriter
 
 HELP = "Find every quotation in news articles and tell who said it."
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
@@ -79,40 +80,17 @@ def _load(model: str, indirect: bool = True) -> Language:
 def _inputs(
     paths: list[Path], glob: str | None, forced: str | None, out_dir: Path
 ) -> list[Source | ReadError]:
-    """The input sources; a folder search leaves out the output folder (its own JSONL files)."""
+    """The input sources, without the output folder's own files, each id from one file only."""
     try:
         sources = list(find_sources(paths, glob, forced))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--input-format") from None
-    out_abs, named = out_dir.resolve(), {p.resolve() for p in paths}
-    folders = [p.resolve() for p in paths if p.is_dir()]
-    sources = [
-        ReadError(s.path, "is an output of quotegrab, never read as input")
-        if isinstance(s, Source) and s.path.resolve() in named and _own_output(s.path.resolve(), out_abs)
-        else s
-        for s in sources
-        if not isinstance(s, Source) or s.path.resolve() in named or not _output(s.path, out_abs, folders)
-    ]
+    sources = without_outputs(sources, paths, out_dir)
     if not any(isinstance(s, Source) for s in sources):
         for problem in sources:
             _error(str(problem))
         _fail(f"no input files matching {glob or ', '.join(sorted(INPUT_FORMATS))}")
     return list(unique_sources(sources))
-
-
-def _own_output(real: Path, out_abs: Path) -> bool:
-    """A file that quotegrab writes into `out_abs`: its outputs and its work folder."""
-    return (real.parent == out_abs and real.name in OUTPUT_NAMES) or out_abs / WORK_DIR in real.parents
-
-
-def _output(path: Path, out_abs: Path, folders: list[Path]) -> bool:
-    """Whether a file found in an input folder belongs to the output, and is never read: quotegrab's
-    own files, and anything in an output folder inside the input folder searched. An output folder
-    that is the input folder or holds it (`--out in`) keeps its other files as input."""
-    real = path.resolve()
-    if _own_output(real, out_abs):
-        return True
-    return out_abs in real.parents and any(out_abs in f.parents for f in folders if f in real.parents)
 
 
 @app.command()

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import islice
 
+from .inputs import item_id, unique_articles
 from .pipeline import ArticleResult, articles, cached_pipeline, process
 from .read import ReadError, Source
-from .run import Run, is_done, item_id, unique_articles
+from .run import Run, is_done
 
 
 def map_partition(

@@ -25,15 +25,15 @@ from typing import Any
 
 from spacy.language import Language
 
+from .inputs import WORK_DIR, item_id, unique_articles
 from .lock import LOCK_NAME
 from .pipeline import ArticleResult, process
-from .read import Article, ReadError, Source
+from .read import Article, ReadError
 from .settings import Settings, load_settings, mismatch, save_settings
 from .storage import atomic_write, sha256
 from .types import Quote
 from .write import DEFAULT_FORMATS, QuoteWriter
 
-WORK_DIR = ".quotegrab"
 PART_GLOB = "part-*.jsonl"
 
 
@@ -90,43 +90,6 @@ class Manifest:
 def is_done(done: Mapping[str, str], item: Article | ReadError) -> bool:
     """True for an article already done with exactly this text (`done`: id -> content hash)."""
     return isinstance(item, Article) and done.get(item.article_id) == sha256(item.text)
-
-
-def item_id(item: Article | ReadError) -> str:
-    """The id an item is recorded under: a failed read has no article id, so its path serves."""
-    return item.article_id if isinstance(item, Article) else item.path
-
-
-def unique_sources(sources: Iterable[Source | ReadError]) -> Iterator[Source | ReadError]:
-    """Each id from one file only: a file given twice is read once, and a second file with the id
-    of another (`x.txt` beside `x.md`) is an error naming both, so that every rerun keeps the same
-    one instead of each overwriting the other."""
-    first: dict[tuple[str, bool], Path] = {}
-    for source in sources:
-        if isinstance(source, Source):
-            key = (source.article_id, source.fmt == "jsonl")  # a JSONL file's ids are `file#id`
-            if key in first:
-                if first[key].resolve() != source.path.resolve():
-                    reason = f"duplicate article id {source.article_id!r}, first read from {first[key]}"
-                    yield ReadError(source.path, reason)
-                continue
-            first[key] = source.path
-        yield source
-
-
-def unique_articles(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
-    """Each article id once: a second JSONL line with the id of an earlier one is an error."""
-    first: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Article):
-            if item.article_id in first:
-                key = item.article_id.partition("#")[2]
-                where = f"{item.path}#{key}" if key else item.path
-                reason = f"duplicate article id {item.article_id!r}, first read from {first[item.article_id]}"
-                yield ReadError(where, reason)
-                continue
-            first[item.article_id] = item.path
-        yield item
 
 
 @dataclass

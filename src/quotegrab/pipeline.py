@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -156,6 +157,24 @@ def _process_parallel(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+@contextmanager
+def _sigint_deferred() -> Iterator[list[int]]:
+    """While workers are spawned: they start with SIGINT blocked (exec keeps the mask), so that a
+    Ctrl-C while they import spaCy stops the driver alone, not each worker with a traceback; and
+    the driver takes a Ctrl-C only once they are spawned, never halfway through sending one its
+    model (the list holds the signal if one came)."""
+    caught: list[int] = []
+    main = threading.current_thread() is threading.main_thread()  # only it may set handlers
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum)) if main else None
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield caught
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if main:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
 def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     """A pool whose workers have all started, with the model, before any batch goes out.
 
@@ -164,19 +183,17 @@ def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
-    # Workers start with SIGINT blocked (exec keeps the mask), so that a Ctrl-C while they import
-    # spaCy stops the driver alone, not each worker with a traceback; one that comes in the
-    # meantime reaches the driver when the mask is restored.
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with _sigint_deferred() as interrupted:
         started = [pool.submit(os.getpid) for _ in range(n_process)]
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     try:
+        if interrupted:
+            raise KeyboardInterrupt
         for future in started:
             future.result()
-    except BaseException:  # Ctrl-C while they start: a worker not yet started ends with its driver
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:
+        # Ctrl-C while they start: wait for the pool to stop, since Python 3.11 can race at exit
+        # with a pool still stopping ("Exception ignored ... wakeup"); workers ignore the Ctrl-C.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     return pool
 

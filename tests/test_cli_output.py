@@ -94,6 +94,8 @@ def test_cli_output_folder_is_the_input_folder_never_reads_its_outputs(tmp_path:
     shutil.copy(SEED, folder / "seed.txt")
     line = {"id": "a", "text": '"It is a fine day for a walk," said Tom Reed.'}
     (folder / "feed.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    earlier = runner.invoke(app, ["extract", str(SEED), "--out", str(folder / "earlier")])
+    assert earlier.exit_code == 0  # another run's output inside the input folder: never input either
     outputs = []
     for args in ([], [], ["--glob", "*.jsonl"], ["--glob", "*.jsonl"]):
         result = runner.invoke(app, ["extract", str(folder), "--out", str(folder), "--save-text", *args])

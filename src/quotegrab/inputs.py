@@ -17,8 +17,11 @@ WORK_DIR = ".quotegrab"  # the run's own folder inside the output folder, where 
 
 
 def own_output(real: Path, out_abs: Path) -> bool:
-    """A file that quotegrab writes into `out_abs`: its outputs and its work folder."""
-    return (real.parent == out_abs and real.name in OUTPUT_NAMES) or out_abs / WORK_DIR in real.parents
+    """A file that quotegrab writes: the outputs in `out_abs`, anything in a run's work folder, and
+    the outputs of any other run, known by the work folder beside them."""
+    if any(parent.name == WORK_DIR for parent in real.parents):
+        return True
+    return real.name in OUTPUT_NAMES and (real.parent == out_abs or (real.parent / WORK_DIR).is_dir())
 
 
 def in_output(path: Path, out_abs: Path, folders: list[Path]) -> bool:

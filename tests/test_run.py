@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from quotegrab.pipeline import articles
+from quotegrab.pipeline import ArticleResult, articles
 from quotegrab.read import find_sources
 from quotegrab.run import Run
 
@@ -125,3 +126,51 @@ def test_run_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sig: 
     assert resumed.returncode == 0
     assert "already done" in stdout
     assert outputs(out) == outputs(tmp_path / "clean")
+
+
+def test_run_two_runs_without_the_lock_never_share_a_part(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first, second = Run(out), Run(out)  # opened together, as two unlocked runs would be
+    first.commit([ArticleResult("a", "in/a.txt", text="Text of a.")])
+    second.commit([ArticleResult("b", "other/b.txt", text="Text of b.")])
+    assert len(list((out / ".quotegrab" / "parts").iterdir())) == 2
+    Run(out).merge(["jsonl"], save_text=True)
+    saved = [json.loads(line)["article_id"] for line in (out / "articles.jsonl").read_text().splitlines()]
+    assert sorted(saved) == ["a", "b"]  # both kept; the order of two concurrent runs is not defined
+
+
+def spawned_workers(pid: int) -> int:
+    """How many multiprocessing workers the process `pid` has started."""
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            count += ppid == pid and b"spawn_main" in (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended while we looked
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_run_ctrl_c_while_workers_start_is_one_line(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "in", 40)
+    code = "from quotegrab.cli import main; main()"
+    args = ["extract", str(corpus), "--out", str(tmp_path / "out"), "--workers", "2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, which a terminal's Ctrl-C goes to whole
+    )
+    deadline = time.monotonic() + 120
+    while spawned_workers(proc.pid) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.02)
+    time.sleep(0.2)  # the workers are importing spaCy and unpickling the model
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    (line,) = [line for line in stderr.splitlines() if line.strip()]
+    assert line.startswith("interrupted")

@@ -20,9 +20,12 @@ from spacy.language import Language
 from . import read as reading
 from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
+from .inputs import WORK_DIR, unique_sources, without_outputs
+from .lock import FolderLocked, OutputLock
 from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
 from .run import Run, RunStats
+from .settings import Settings, run_settings
 from .types import KINDS
 from .view import render_html
 from .write import DEFAULT_FORMATS, Format, QuoteWriter
@@ -50,7 +53,12 @@ class Engine(str, Enum):
 
 def _error(message: str, console: Console = err) -> None:
     """One line on stderr, never wrapped, so that each bad file is one greppable line."""
-    console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+    console.print(f"[red]error:[/] {escape(_one_line(message))}", soft_wrap=True, highlight=False)
+
+
+def _one_line(text: str) -> str:
+    """Control characters escaped (a newline as \\n): a file name cannot forge a second error line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _warn(message: str, console: Console = err) -> None:
@@ -83,26 +91,22 @@ def _load(model: str, indirect: bool = True, fast: bool = False) -> Language:
 def _inputs(
     paths: list[Path], glob: str | None, forced: str | None, out_dir: Path
 ) -> list[Source | ReadError]:
-    """The input sources; a folder search leaves out the output folder (its own JSONL files)."""
+    """The input sources, without the output folder's own files, each id from one file only."""
     try:
         sources = list(find_sources(paths, glob, forced))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--input-format") from None
-    out_abs, named = out_dir.resolve(), {p.resolve() for p in paths}
-    sources = [
-        s
-        for s in sources
-        if not isinstance(s, Source) or s.path.resolve() in named or out_abs not in s.path.resolve().parents
-    ]
+    sources = without_outputs(sources, paths, out_dir)
     if not any(isinstance(s, Source) for s in sources):
         for problem in sources:
             _error(str(problem))
         _fail(f"no input files matching {glob or ', '.join(sorted(INPUT_FORMATS))}")
-    return sources
+    return list(unique_sources(sources))
 
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Article files, or folders searched recursively.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = OUT_DIR,
     model: ModelOption = DEFAULT_MODEL,
@@ -135,9 +139,22 @@ def extract(
     sources = _inputs(paths, glob, input_format, out_dir)
     sources = [dataclasses.replace(s, max_bytes=max_bytes) if isinstance(s, Source) else s for s in sources]
     guessed: list[str] = []  # files whose encoding was guessed (local engine: read here)
+    _lock(ctx, out_dir)
+    settings = run_settings(
+        paths,
+        model,
+        indirect=indirect,
+        fast=fast,
+        csv_safe=csv_safe,
+        input_format=input_format,
+        text_field=text_field,
+        id_field=id_field,
+    )
+    _check(out_dir, settings, force)
     nlp = _load(model, indirect, fast) if engine == Engine.local else None  # Dask workers load their own
     run = Run(out_dir, force=force)
     try:
+        run.begin(settings)
         if nlp is None:
             _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field, fast)
         else:
@@ -149,17 +166,46 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(code=130) from None
-    writer = run.merge(
-        [f.value for f in formats] if formats else DEFAULT_FORMATS, save_text=save_text, csv_safe=csv_safe
-    )
+    except OSError as exc:  # reading never raises (bad input is a ReadError): the work folder failed
+        _fail(_unwritable(out_dir, exc))
+    try:
+        run.drop_unseen()
+        chosen = [f.value for f in formats] if formats else DEFAULT_FORMATS
+        writer = run.merge(chosen, save_text=save_text, csv_safe=csv_safe)
+    except OSError as exc:
+        _fail(_unwritable(out_dir, exc))
     out.print(_summary(run.stats, writer, len(guessed)))
     if writer.errors:
         err.print(
-            f"[red]{writer.errors} input(s) failed[/] (see {writer.errors_target}); the others were written.",
+            f"[red]{writer.errors} input(s) failed[/] (see {escape(_one_line(str(writer.errors_target)))});"
+            " the others were written.",
             highlight=False,
             soft_wrap=True,
         )
         raise typer.Exit(code=EXIT_FAILED_ARTICLES)
+
+
+def _lock(ctx: typer.Context, out_dir: Path) -> None:
+    """Hold the output folder's lock until the command ends (its context releases it), or fail
+    at once: a second run into the same folder would overwrite the first one's work."""
+    try:
+        ctx.with_resource(OutputLock(out_dir, out_dir / WORK_DIR))
+    except FolderLocked as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(_unwritable(out_dir, exc))
+
+
+def _check(out_dir: Path, settings: Settings, force: bool) -> None:
+    """Refuse, before the model loads, to resume results that this run would not make."""
+    reason = None if force else Run(out_dir).check(settings)
+    if reason is not None:
+        _fail(f"{out_dir}: {reason}. --force starts over, replacing them")
+
+
+def _unwritable(out_dir: Path, exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else out_dir
+    return f"{out_dir}: cannot write the output: {where}: {exc.strerror or exc}"
 
 
 def _run_local(
@@ -220,11 +266,11 @@ def _run_dask(
 
 def _summary(stats: RunStats, writer: QuoteWriter, guessed: int = 0) -> Table:
     counts = {"articles analysed": stats.done, "articles already done": stats.skipped}
-    counts |= {"[yellow]encoding guessed": guessed}
+    counts |= {"dropped, input gone": stats.dropped, "[yellow]encoding guessed": guessed}
     counts |= {"[red]failed": writer.errors, "articles written": writer.articles, "quotes": writer.rows}
     counts |= {f"  {kind}": writer.kinds[kind] for kind in KINDS}
     counts |= {"attributed": writer.attributed, "unattributed": writer.rows - writer.attributed}
-    optional = ("articles already done", "[red]failed", "[yellow]encoding guessed")
+    optional = ("articles already done", "[red]failed", "dropped, input gone", "[yellow]encoding guessed")
     shown = {k: v for k, v in counts.items() if v or k not in optional}
     table = _counts("quotegrab summary", None, shown)
     for target in writer.targets.values():
@@ -317,13 +363,19 @@ def evaluate(
     """Score quote detection and speaker attribution against hand-labelled gold articles."""
     if not gold_dir.is_dir():
         _fail(f"{gold_dir}: no such folder")
-    articles = load_gold(gold_dir)
+    try:
+        articles = load_gold(gold_dir)
+    except (ValueError, OSError) as exc:  # a malformed gold file is one line, not a traceback
+        _fail(str(exc))
     if not articles:
         _fail(f"{gold_dir}: no gold *.json files")
     if pred is not None:
         if not pred.is_file():
             _fail(f"{pred}: no such file")
-        predictions = read_predictions(pred)
+        try:
+            predictions = read_predictions(pred)
+        except (ValueError, OSError) as exc:
+            _fail(str(exc))
     else:
         nlp = _load(model, indirect=indirect, fast=fast)
         predictions = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import islice
 
+from .inputs import item_id, unique_articles
 from .pipeline import ArticleResult, articles, cached_pipeline, process
 from .read import ReadError, Source
 from .run import Run, is_done
@@ -26,13 +27,15 @@ def map_partition(
     text_field: str,
     id_field: str,
     fast: bool = False,
-) -> tuple[list[ArticleResult], int]:
-    """On a worker: the results of one partition's pending articles, and how many were skipped."""
-    items = list(articles(sources, text_field, id_field))
+) -> tuple[list[ArticleResult], list[str]]:
+    """On a worker: the results of one partition's pending articles, and the ids of those skipped.
+    A file is never split between partitions, so its duplicate ids are all found here."""
+    items = list(unique_articles(articles(sources, text_field, id_field)))
     pending = [item for item in items if not is_done(done, item)]
+    skipped = [item_id(item) for item in items if is_done(done, item)]
     if not pending:
-        return [], len(items)
-    return list(process(pending, cached_pipeline(model, indirect, fast))), len(items) - len(pending)
+        return [], skipped
+    return list(process(pending, cached_pipeline(model, indirect, fast))), skipped
 
 
 def run_dask(
@@ -50,7 +53,11 @@ def run_dask(
     """Run every partition on the cluster at `scheduler` (or a new LocalCluster)."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    cluster = None if scheduler else LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True)
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    )
     client = Client(scheduler) if scheduler else Client(cluster)
     try:
         stream = iter(sources)
@@ -65,7 +72,7 @@ def run_dask(
         }
         for future in as_completed(parts):
             results, skipped = future.result()
-            run.stats.skipped += skipped
+            run.skip(skipped)
             run.commit(results, parts[future])
     finally:
         client.close()

@@ -59,15 +59,21 @@ def load_gold(folder: str | Path) -> list[GoldArticle]:
     """Every `*.json` gold file in `folder` and its subfolders (the dev and held-out splits)."""
     articles = []
     for path in sorted(Path(folder).rglob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        quotes = tuple(
-            GoldQuote(q["start"], q["end"], q["text"], q["kind"], q.get("speaker"), q.get("cue"))
-            for q in data.get("quotes", [])
-        )
-        articles.append(
-            GoldArticle(data.get("doc_id", path.stem), data["text"], quotes, tuple(data.get("phenomena", [])))
-        )
+        try:
+            articles.append(_gold_article(path, json.loads(path.read_text(encoding="utf-8"))))
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: invalid JSON: {exc.msg} at line {exc.lineno}") from None
+        except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: not a gold file: {type(exc).__name__}: {exc}") from None
     return articles
+
+
+def _gold_article(path: Path, data: Any) -> GoldArticle:
+    quotes = tuple(
+        GoldQuote(q["start"], q["end"], q["text"], q["kind"], q.get("speaker"), q.get("cue"))
+        for q in data.get("quotes", [])
+    )
+    return GoldArticle(data.get("doc_id", path.stem), data["text"], quotes, tuple(data.get("phenomena", [])))
 
 
 def trim(text: str) -> str:
@@ -270,8 +276,13 @@ def read_predictions(path: str | Path) -> dict[str, list[dict[str, Any]]]:
     """quotes.jsonl -> article_id -> quote dicts."""
     out: dict[str, list[dict[str, Any]]] = {}
     with Path(path).open(encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if line.strip():
-                row = json.loads(line)
-                out.setdefault(row["article_id"], []).append(row)
+                try:
+                    row = json.loads(line)
+                    out.setdefault(row["article_id"], []).append(row)
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise ValueError(
+                        f"{path}:{number}: not a quote row: {type(exc).__name__}: {exc}"
+                    ) from None
     return out

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -137,7 +140,17 @@ _WORKER_NLP: Language | None = None
 
 def _init_worker(nlp: Language) -> None:
     global _WORKER_NLP
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle, once
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _WORKER_NLP = nlp
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its driver is gone (interrupted or killed while the worker started),
+    instead of waiting forever for work that will never come."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def _worker_batch(batch: list[Article | ReadError]) -> list[ArticleResult]:
@@ -175,6 +188,24 @@ def _process_parallel(
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+@contextmanager
+def _sigint_deferred() -> Iterator[list[int]]:
+    """While workers are spawned: they start with SIGINT blocked (exec keeps the mask), so that a
+    Ctrl-C while they import spaCy stops the driver alone, not each worker with a traceback; and
+    the driver takes a Ctrl-C only once they are spawned, never halfway through sending one its
+    model (the list holds the signal if one came)."""
+    caught: list[int] = []
+    main = threading.current_thread() is threading.main_thread()  # only it may set handlers
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum)) if main else None
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield caught
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if main:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
 def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     """A pool whose workers have all started, with the model, before any batch goes out.
 
@@ -183,8 +214,18 @@ def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
-    for started in [pool.submit(os.getpid) for _ in range(n_process)]:
-        started.result()
+    with _sigint_deferred() as interrupted:
+        started = [pool.submit(os.getpid) for _ in range(n_process)]
+    try:
+        if interrupted:
+            raise KeyboardInterrupt
+        for future in started:
+            future.result()
+    except BaseException:
+        # Ctrl-C while they start: wait for the pool to stop, since Python 3.11 can race at exit
+        # with a pool still stopping ("Exception ignored ... wakeup"); workers ignore the Ctrl-C.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     return pool
 
 

@@ -104,9 +104,16 @@ def read_text(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_
 
 
 def article_id(path: Path, root: Path | None) -> str:
-    """The path relative to its input folder, without suffix, with forward slashes."""
-    rel = path.relative_to(root) if root is not None else Path(path.name)
+    """The path relative to `root`, without suffix, with forward slashes."""
+    rel = Path(os.path.abspath(path)).relative_to(root) if root is not None else Path(path.name)
     return rel.with_suffix("").as_posix()
+
+
+def common_root(paths: Iterable[Path]) -> Path | None:
+    """The deepest folder holding every input (a folder itself, a file its parent): ids relative
+    to it cannot collide, as `a/x.txt` and `b/x.txt` would by their names alone."""
+    folders = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths if p.exists()]
+    return Path(os.path.commonpath(folders)) if folders else None
 
 
 def input_format(path: Path, forced: str | None = None) -> str:
@@ -139,16 +146,17 @@ def find_sources(
 
     A missing input is yielded as a ReadError so that the caller can report it and go on.
     """
-    for item in inputs:
-        path = Path(item)
+    paths = [Path(item) for item in inputs]
+    root = common_root(paths)
+    for path in paths:
         if path.is_dir():
             for file in folder_files(path, pattern):
                 if isinstance(file, ReadError):
                     yield file
                 else:
-                    yield Source(file, article_id(file, path), input_format(file, forced_format))
+                    yield Source(file, article_id(file, root), input_format(file, forced_format))
         elif path.is_file():
-            yield Source(path, article_id(path, None), input_format(path, forced_format))
+            yield Source(path, article_id(path, root), input_format(path, forced_format))
         else:
             yield ReadError(path, "no such file or folder")
 

@@ -17,6 +17,7 @@ import dataclasses
 import json
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +25,15 @@ from typing import Any
 
 from spacy.language import Language
 
+from .inputs import WORK_DIR, item_id, unique_articles
+from .lock import LOCK_NAME
 from .pipeline import ArticleResult, process
 from .read import Article, ReadError
+from .settings import Settings, load_settings, mismatch, save_settings
 from .storage import atomic_write, sha256
 from .types import Quote
 from .write import DEFAULT_FORMATS, QuoteWriter
 
-WORK_DIR = ".quotegrab"
 PART_GLOB = "part-*.jsonl"
 
 
@@ -40,7 +43,7 @@ class Entry:
 
     article_id: str
     sha256: str | None
-    status: str  # "done" or "failed"
+    status: str  # "done", "failed", or "dropped" (its input is gone)
     part: str | None = None
     path: str | None = None
     error: str | None = None
@@ -94,6 +97,7 @@ class RunStats:
     done: int = 0
     skipped: int = 0
     failed: int = 0
+    dropped: int = 0  # recorded by an earlier run, but no longer among the inputs
 
 
 def part_row(result: ArticleResult) -> dict[str, Any]:
@@ -120,13 +124,28 @@ class Run:
     def __init__(self, out_dir: str | os.PathLike[str], force: bool = False) -> None:
         self.out_dir = Path(out_dir)
         self.work_dir = self.out_dir / WORK_DIR
-        if force and self.work_dir.exists():
-            shutil.rmtree(self.work_dir)
         self.parts_dir = self.work_dir / "parts"
+        if force:
+            self.reset()
         self.manifest = Manifest(self.work_dir)
         numbers = [int(p.stem.split("-")[1]) for p in self.parts_dir.glob(PART_GLOB)]
         self.last_part = max(numbers, default=0)
+        # In every part name, so that two runs never write the same part, even without the lock.
+        self.run_id = uuid.uuid4().hex[:12]
         self.stats = RunStats()
+        self.seen: set[str] = set()  # the ids of this run's inputs, done now or before
+
+    def reset(self) -> None:
+        """Forget every earlier result; the lock file stays, since a run may be holding it."""
+        if not self.work_dir.is_dir():
+            return
+        for child in self.work_dir.iterdir():
+            if child.name == LOCK_NAME:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
 
     def recorded(self) -> bool:
         """Whether any run has recorded results here."""
@@ -135,15 +154,39 @@ class Run:
     def new_part(self) -> Path:
         """The path of the next part; parts merge in this order, which is input order."""
         self.last_part += 1
-        return self.parts_dir / f"part-{self.last_part:06d}.jsonl"
+        return self.parts_dir / f"part-{self.last_part:06d}-{self.run_id}.jsonl"
 
     def pending(self, items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
         """The articles that still need doing; those done with the same text are skipped."""
-        for item in items:
+        for item in unique_articles(items):
             if is_done(self.manifest.done, item):
-                self.stats.skipped += 1
+                self.skip([item_id(item)])
             else:
                 yield item
+
+    def skip(self, ids: Sequence[str]) -> None:
+        """Count articles found already done."""
+        self.stats.skipped += len(ids)
+        self.seen.update(ids)
+
+    def check(self, settings: Settings) -> str | None:
+        """Why this folder's results cannot be resumed with `settings`, or None."""
+        return mismatch(load_settings(self.work_dir), settings) if self.recorded() else None
+
+    def begin(self, settings: Settings) -> None:
+        """Record the settings that the results about to be written depend on."""
+        save_settings(self.work_dir, settings)
+
+    def drop_unseen(self) -> None:
+        """After a whole run over the inputs: forget the articles whose input is gone, so that the
+        outputs hold exactly the inputs there now."""
+        gone = [
+            Entry(entry.article_id, None, "dropped", None, entry.path)
+            for entry in self.manifest.entries.values()
+            if entry.status != "dropped" and entry.article_id not in self.seen
+        ]
+        self.manifest.record(gone)
+        self.stats.dropped += len(gone)
 
     def commit(self, results: Sequence[ArticleResult], part: Path | None = None) -> None:
         """Write the analysed articles of `results` as one part file, atomically, and only then
@@ -156,6 +199,7 @@ class Run:
         if done:
             lines = [json.dumps(part_row(r), ensure_ascii=False) for r in done]
             atomic_write(part, "\n".join(lines) + "\n")
+        self.seen.update(r.article_id for r in results)
         self.manifest.record(
             [
                 Entry(r.article_id, sha256(r.text) if r.text is not None else None, "done", part.stem, r.path)

@@ -6,6 +6,7 @@ onto the target, so a reader sees either the old file or the whole new one, neve
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -37,11 +38,19 @@ class AtomicFile:
             os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         )
 
+    def finish(self) -> None:
+        """Everything on disk under the temporary name, and the target checked: commit() then only
+        renames, so that outputs finished together are renamed together or not at all."""
+        if not self.handle.closed:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.chmod(self.tmp, file_mode())
+        if self.target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(self.target))
+
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.chmod(self.tmp, file_mode())
+        self.finish()
         os.replace(self.tmp, self.target)
 
     def discard(self) -> None:

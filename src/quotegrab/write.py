@@ -33,6 +33,10 @@ class Format(str, Enum):
 FORMATS: tuple[str, ...] = tuple(f.value for f in Format)
 DEFAULT_FORMATS: tuple[str, ...] = ("jsonl", "csv")
 ARTICLE_FIELDS: tuple[str, ...] = ("article_id", "source_path", "sha256", "text")
+# Every file `extract` writes into its output folder; never read back as input.
+OUTPUT_NAMES: frozenset[str] = frozenset(
+    {*(f"quotes.{f}" for f in FORMATS), "articles.jsonl", "errors.jsonl"}
+)
 
 # The column types every reader of the output agrees on (frame.py, Parquet).
 INT_COLUMNS: tuple[str, ...] = (
@@ -76,6 +80,8 @@ class Writer(Protocol):
 
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None: ...
 
+    def finish(self) -> None: ...
+
     def commit(self) -> None: ...
 
     def discard(self) -> None: ...
@@ -87,6 +93,9 @@ class TextWriter:
     def __init__(self, target: Path) -> None:
         self.target = target
         self.file = AtomicFile(target)
+
+    def finish(self) -> None:
+        self.file.finish()
 
     def commit(self) -> None:
         self.file.commit()
@@ -140,13 +149,19 @@ class ParquetWriter:
             self.parquet.write_table(pa.Table.from_arrays(columns, schema=self.schema))
             self.buffer = []
 
+    def finish(self) -> None:
+        if self.parquet.is_open:
+            self.flush()
+            self.parquet.close()
+        self.file.finish()
+
     def commit(self) -> None:
-        self.flush()
-        self.parquet.close()
+        self.finish()
         self.file.commit()
 
     def discard(self) -> None:
-        self.parquet.close()
+        if self.parquet.is_open:
+            self.parquet.close()
         self.file.discard()
 
 
@@ -262,10 +277,18 @@ class QuoteWriter:
         if exc_type is not None:
             self.discard()
             return
-        for writer in self.all_writers():
-            writer.commit()
-        if self.errors_writer is None:
-            self.errors_target.unlink(missing_ok=True)  # no stale errors from an earlier run
+        # Every file is written in full before any is renamed, so that one that cannot be
+        # (a folder in its place, a full disk) leaves all the earlier outputs as they were.
+        try:
+            for writer in self.all_writers():
+                writer.finish()
+            for writer in self.all_writers():
+                writer.commit()
+            if self.errors_writer is None:
+                self.errors_target.unlink(missing_ok=True)  # no stale errors from an earlier run
+        except BaseException:
+            self.discard()
+            raise
         self.quote_writers, self.articles_writer, self.errors_writer = [], None, None
 
     def discard(self) -> None:

@@ -1,39 +1,45 @@
-"""The command line: the only module that imports typer and rich."""
+"""The command line: with `cli_output`, the only modules that import typer and rich."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping
 from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn, track
-from rich.table import Table
+from rich.progress import track
 from spacy.language import Language
 
 from . import read as reading
-from .evaluate import SCORE_COLUMNS, Miss, Report, load_gold, read_predictions, score
+from .cli_output import (
+    counts_table,
+    err,
+    error_line,
+    miss_table,
+    one_line,
+    out,
+    quote_table,
+    run_local,
+    score_table,
+    summary_table,
+)
+from .evaluate import load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .inputs import WORK_DIR, unique_sources, without_outputs
 from .lock import FolderLocked, OutputLock
-from .pipeline import DEFAULT_MODEL, ArticleResult, articles, extract_text, load_pipeline, process
+from .pipeline import DEFAULT_MODEL, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
-from .run import Run, RunStats
+from .run import Run
 from .settings import Settings, run_settings
-from .types import KINDS
 from .view import render_html
-from .write import DEFAULT_FORMATS, Format, QuoteWriter
+from .write import DEFAULT_FORMATS, Format
 
 HELP = "Find every quotation in news articles and tell who said it."
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False)
-out = Console()
-err = Console(stderr=True)
 
 EXIT_FAILED_ARTICLES = 3
 OUT_DIR = Path("data/out")
@@ -51,23 +57,9 @@ class Engine(str, Enum):
     dask = "dask"
 
 
-def _error(message: str, console: Console = err) -> None:
-    """One line on stderr, never wrapped, so that each bad file is one greppable line."""
-    console.print(f"[red]error:[/] {escape(_one_line(message))}", soft_wrap=True, highlight=False)
-
-
-def _one_line(text: str) -> str:
-    """Control characters escaped (a newline as \\n): a file name cannot forge a second error line."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-
-
-def _warn(message: str, console: Console = err) -> None:
-    console.print(f"[yellow]warning:[/] {escape(message)}", soft_wrap=True, highlight=False)
-
-
 def _fail(message: str) -> NoReturn:
     """Nothing could be run: say why and exit 1."""
-    _error(message)
+    error_line(message)
     raise typer.Exit(code=1)
 
 
@@ -99,7 +91,7 @@ def _inputs(
     sources = without_outputs(sources, paths, out_dir)
     if not any(isinstance(s, Source) for s in sources):
         for problem in sources:
-            _error(str(problem))
+            error_line(str(problem))
         _fail(f"no input files matching {glob or ', '.join(sorted(INPUT_FORMATS))}")
     return list(unique_sources(sources))
 
@@ -158,7 +150,7 @@ def extract(
         if nlp is None:
             _run_dask(run, sources, model, indirect, scheduler, workers, text_field, id_field, fast)
         else:
-            _run_local(run, sources, nlp, workers, batch_size, text_field, id_field, guessed)
+            run_local(run, sources, nlp, workers, batch_size, text_field, id_field, guessed)
     except KeyboardInterrupt:
         err.print(
             f"[yellow]interrupted[/] after {run.stats.done + run.stats.failed} new articles;"
@@ -174,10 +166,10 @@ def extract(
         writer = run.merge(chosen, save_text=save_text, csv_safe=csv_safe)
     except OSError as exc:
         _fail(_unwritable(out_dir, exc))
-    out.print(_summary(run.stats, writer, len(guessed)))
+    out.print(summary_table(run.stats, writer, len(guessed)))
     if writer.errors:
         err.print(
-            f"[red]{writer.errors} input(s) failed[/] (see {escape(_one_line(str(writer.errors_target)))});"
+            f"[red]{writer.errors} input(s) failed[/] (see {escape(one_line(str(writer.errors_target)))});"
             " the others were written.",
             highlight=False,
             soft_wrap=True,
@@ -208,38 +200,6 @@ def _unwritable(out_dir: Path, exc: OSError) -> str:
     return f"{out_dir}: cannot write the output: {where}: {exc.strerror or exc}"
 
 
-def _run_local(
-    run: Run,
-    sources: Iterable[Source | ReadError],
-    nlp: Language,
-    workers: int,
-    batch_size: int,
-    text_field: str,
-    id_field: str,
-    guessed: list[str] | None = None,
-) -> None:
-    # One file may hold many articles (JSONL): then the bar counts articles without a total.
-    files = [s for s in sources if isinstance(s, Source)]
-    total = None if any(s.fmt == "jsonl" for s in files) else len(files)
-    columns = (TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("extract", total=total)
-
-        def report(result: ArticleResult) -> None:
-            progress.advance(task)
-            if result.error is not None:
-                where = result.article_id if "#" in result.article_id else result.path
-                _error(f"{where}: {result.error}", progress.console)
-
-        def guess(path: str, encoding: str) -> None:  # its letters may be garbled: say so
-            if guessed is not None:
-                guessed.append(path)
-            _warn(f"{path}: not UTF-8, encoding guessed as {encoding}", progress.console)
-
-        stream = reading.note_guesses(articles(sources, text_field, id_field), guess)
-        run.run(stream, nlp, batch_size=batch_size, n_process=workers, on_result=report)
-
-
 def _run_dask(
     run: Run,
     sources: list[Source | ReadError],
@@ -264,20 +224,6 @@ def _run_dask(
         _fail(f"cannot load model {model!r} on the workers: {exc}")
 
 
-def _summary(stats: RunStats, writer: QuoteWriter, guessed: int = 0) -> Table:
-    counts = {"articles analysed": stats.done, "articles already done": stats.skipped}
-    counts |= {"dropped, input gone": stats.dropped, "[yellow]encoding guessed": guessed}
-    counts |= {"[red]failed": writer.errors, "articles written": writer.articles, "quotes": writer.rows}
-    counts |= {f"  {kind}": writer.kinds[kind] for kind in KINDS}
-    counts |= {"attributed": writer.attributed, "unattributed": writer.rows - writer.attributed}
-    optional = ("articles already done", "[red]failed", "dropped, input gone", "[yellow]encoding guessed")
-    shown = {k: v for k, v in counts.items() if v or k not in optional}
-    table = _counts("quotegrab summary", None, shown)
-    for target in writer.targets.values():
-        table.add_row("written", str(target))
-    return table
-
-
 @app.command()
 def show(
     file: Annotated[Path, typer.Argument(help="One article file.")],
@@ -294,7 +240,7 @@ def show(
     if result.error is not None:
         _fail(f"{file}: {result.error}")
     if html_out is None:
-        out.print(_quote_table(result, width))
+        out.print(quote_table(result, width))
         return
     page = render_html(result.text or "", result.quotes, title=result.article_id)
     html_out.parent.mkdir(parents=True, exist_ok=True)
@@ -314,35 +260,12 @@ def stats(
         _fail(str(exc))
     summary = quote_summary(frame, top)
     unresolved = summary["unresolved_articles"]
-    out.print(_counts("totals", None, summary["totals"]))
-    out.print(_counts("by kind", "kind", summary["kinds"]))
-    out.print(_counts("by attribution", "attribution", summary["attributions"]))
-    out.print(_counts(f"top {top} speakers", "speaker", summary["speakers"]))
+    out.print(counts_table("totals", None, summary["totals"]))
+    out.print(counts_table("by kind", "kind", summary["kinds"]))
+    out.print(counts_table("by attribution", "attribution", summary["attributions"]))
+    out.print(counts_table(f"top {top} speakers", "speaker", summary["speakers"]))
     title = f"articles with quotes but no resolved speaker ({len(unresolved)})"
-    out.print(_counts(title, "article", unresolved))
-
-
-def _counts(title: str, header: str | None, counts: Mapping[str, object]) -> Table:
-    """A two-column table of names and counts (of quotes, when it has a header)."""
-    table = Table(title=title, show_header=header is not None)
-    table.add_column(header or "what")
-    table.add_column("quotes" if header else "count", justify="right")
-    for name, value in counts.items():
-        table.add_row(str(name), str(value))
-    return table
-
-
-def _quote_table(result: ArticleResult, width: int) -> Table:
-    table = Table(title=f"{result.article_id}: {len(result.quotes)} quotes")
-    for name in ("#", "kind", "speaker", "how", "cue", "quote"):
-        table.add_column(name, overflow="fold" if name == "quote" else "ellipsis")
-    for i, quote in enumerate(result.quotes):
-        text = " ".join(quote.text.split())
-        short = text if len(text) <= width else text[: width - 1] + "…"
-        table.add_row(
-            str(i), quote.kind, quote.speaker or "[dim]unknown", quote.attribution, quote.cue or "", short
-        )
-    return table
+    out.print(counts_table(title, "article", unresolved))
 
 
 @app.command()
@@ -389,34 +312,12 @@ def evaluate(
         data["phenomena"] = {tag: score(arts, predictions).to_dict()["kinds"] for tag, arts in groups.items()}
         out.print_json(data=data)
         return
-    out.print(_score_table(report, f"{report.articles} gold articles"))
+    out.print(score_table(report, f"{report.articles} gold articles"))
     for tag, arts in groups.items():
-        out.print(_score_table(score(arts, predictions), f"{tag} ({len(arts)} articles)"))
+        out.print(score_table(score(arts, predictions), f"{tag} ({len(arts)} articles)"))
     shown = report.misses if misses < 0 else report.misses[:misses]
     if shown:
-        out.print(_miss_table(report, shown))
-
-
-def _score_table(report: Report, title: str) -> Table:
-    table = Table(title=title)
-    for name in SCORE_COLUMNS:
-        table.add_column(name, justify="left" if name == "kind" else "right")
-    for row in report.rows():
-        table.add_row(*row.values())
-    return table
-
-
-def _miss_table(report: Report, shown: list[Miss]) -> Table:
-    table = Table(title=f"misses ({len(shown)} of {len(report.misses)})")
-    for name in ("article", "what", "kind", "quote", "gold speaker", "predicted"):
-        table.add_column(name, overflow="fold")
-    for miss in shown:
-        text = " ".join(miss.text.split())
-        short = text[:90] + ("…" if len(text) > 90 else "")
-        table.add_row(
-            miss.doc_id, miss.what, miss.kind, short, miss.gold_speaker or "", miss.predicted_speaker or ""
-        )
-    return table
+        out.print(miss_table(report, shown))
 
 
 def main() -> None:

@@ -16,19 +16,19 @@ from quotegrab.evaluate import GoldArticle, Report, load_gold, score
 # under the figure measured when it was set. dev is what rules are written from; heldout
 # is only measured (issue #9 states the targets it has to reach).
 FLOORS = [
-    ("dev", "direct", "match_f1", 0.97),
-    ("dev", "direct", "exact_f1", 0.97),
-    ("dev", "direct", "speaker_strict", 0.955),
+    ("dev", "direct", "match_f1", 0.98),
+    ("dev", "direct", "exact_f1", 0.98),
+    ("dev", "direct", "speaker_strict", 0.97),
     ("dev", "indirect", "overlap_f1", 0.96),
-    ("dev", "indirect", "speaker_strict", 0.91),
+    ("dev", "indirect", "speaker_strict", 0.955),
     ("dev", "mixed", "overlap_f1", 0.93),
-    ("dev", "mixed", "speaker_strict", 0.90),
-    ("heldout", "direct", "match_f1", 0.97),
+    ("dev", "mixed", "speaker_strict", 0.94),
+    ("heldout", "direct", "match_f1", 0.98),
     ("heldout", "direct", "speaker_strict", 0.83),
     ("heldout", "indirect", "overlap_f1", 0.94),
-    ("heldout", "indirect", "speaker_strict", 0.83),
+    ("heldout", "indirect", "speaker_strict", 0.86),
     ("heldout", "mixed", "overlap_f1", 0.89),
-    ("heldout", "mixed", "speaker_strict", 0.76),
+    ("heldout", "mixed", "speaker_strict", 0.78),
 ]
 MIN_ARTICLES = {"dev": 40, "heldout": 30}
 MIN_PER_PHENOMENON = 5

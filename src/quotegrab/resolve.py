@@ -76,21 +76,24 @@ class Resolver:
             for o in self.registry.occurrences
             if not o.in_quote and self.registry.entity_at(o).kind == "person"
         ]
-        self.antecedents = Antecedents(ctx, events + self._unnamed_subjects(), self.settings.pronouns)
+        subjects = self._noun_subjects()
+        self.antecedents = Antecedents(ctx, events + self._unnamed_subjects(subjects), self.settings.pronouns)
         self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
-        self.plural_subjects = self._plural_subjects()  # "Fans reacted ...; some said ..."
+        self.plural_subjects = self._plural_subjects(subjects)  # "Fans reacted ...; some said ..."
         self.documents = Documents(self)
 
-    def _unnamed_subjects(self) -> list[Event]:
-        """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
-        events = []
+    def _noun_subjects(self) -> list[Token]:
+        """Common nouns that are subjects of the narration, outside quotes."""
         doc = self.doc
         rows: Any = doc.to_array([DEP, POS])  # one pass in C, not a token-by-token walk
         nsubj = doc.vocab.strings.add("nsubj")
-        for i in numpy.flatnonzero((rows[:, 0] == nsubj) & (rows[:, 1] == POS_IDS["NOUN"])).tolist():
-            token = doc[i]
-            if self.ctx.in_quote(token):
-                continue
+        found = numpy.flatnonzero((rows[:, 0] == nsubj) & (rows[:, 1] == POS_IDS["NOUN"])).tolist()
+        return [doc[i] for i in found if not self.ctx.in_quote(doc[i])]
+
+    def _unnamed_subjects(self, subjects: list[Token]) -> list[Event]:
+        """ "One woman, waving a banner, ...": an unnamed person a later "she" may point to."""
+        events = []
+        for token in subjects:
             lemma = token.lemma_.lower()
             if lemma not in PERSON_ROLES and lemma not in PERSON_ROLE_GENDER:
                 continue
@@ -100,16 +103,14 @@ class Resolver:
             events.append(Event(token.idx, entity, True))
         return events
 
-    def _plural_subjects(self) -> list[tuple[int, Speaker]]:
+    def _plural_subjects(self, subjects: list[Token]) -> list[tuple[int, Speaker]]:
         """Groups of people the narration makes subjects ("Residents in Orchard Vale welcomed
         the news"), whom a later "they", "some" or "one" may stand for, though they never spoke."""
-        found = []
-        for token in self.doc:
-            if token.dep_ != "nsubj" or token.tag_ != "NNS" or self.ctx.in_quote(token):
-                continue
-            if token.lower_ in GROUP_NOUNS or token.lemma_.lower() in PERSON_ROLES:
-                found.append((token.idx, Speaker(self._description(token), "group", "pronoun")))
-        return found
+        return [
+            (token.idx, Speaker(self._description(token), "group", "pronoun"))
+            for token in subjects
+            if token.tag_ == "NNS" and (token.lower_ in GROUP_NOUNS or token.lemma_.lower() in PERSON_ROLES)
+        ]
 
     def speaker(
         self, cue: Cue, position: int, parent: Speaker | None = None, asker: str | None = None

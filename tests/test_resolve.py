@@ -246,6 +246,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Residents in Orchard Vale welcomed the news, though some said they would wait and see.",
             "Residents in Orchard Vale",
         ),
+        # "named the contractor, Acme Ltd" gives nobody's own name
+        (
+            "A spokesperson for the council, which has not named the contractor, Acme Ltd, "
+            "said all work stops.",
+            "A spokesperson for the council",
+        ),
         # a party tag or a score is never part of a name
         ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named

@@ -40,6 +40,9 @@ from .types import Attribution, Cue, SpeakerType
 _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
 
 
+_GIVEN_NAME_WINDOW = 12  # tokens after a description to its "who gave only her first name, X"
+
+
 @dataclass(frozen=True)
 class ResolveSettings:
     """The resolver's settings; part of the component's config."""
@@ -161,6 +164,9 @@ class Resolver:
         if lemma in DOCUMENT_NOUNS:
             behind = self.documents.behind(head, position)
             return behind if behind is not None else self.described(head, "description")
+        given = self._given_name(head) if not plural else None
+        if given is not None:
+            return given
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
             return self.described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
@@ -203,6 +209,22 @@ class Resolver:
         if found is None or found.kind != "organisation" or not found.name:
             return None
         return Speaker(found.name, found.kind, "pronoun")
+
+    def _given_name(self, head: Token) -> Speaker | None:
+        """ "Another rider, who gave only her first name, Leah, said": a source who withholds
+        all but a name is that name."""
+        sent_end = head.sent.end
+        window = self.doc[head.i + 1 : min(sent_end, head.i + 1 + _GIVEN_NAME_WINDOW)]
+        for token in window:
+            if token.lemma_.lower() != "name" or token.pos_ != "NOUN" or token.i + 2 >= sent_end:
+                continue
+            comma, name = self.doc[token.i + 1], self.doc[token.i + 2]
+            if comma.text == "," and name.pos_ == "PROPN":
+                occ = self.registry.occurrence_at(name.idx, name.idx + len(name))
+                if occ is not None:
+                    entity = self.registry.entity_at(occ)
+                    return Speaker(entity.name, "person", "explicit")
+        return None
 
     def _owner(self, head: Token, position: int) -> Speaker | None:
         """ "The council's environment department", "Tesla's board": a body speaks for the

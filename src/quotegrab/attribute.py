@@ -46,8 +46,9 @@ class Attributor:
         for i, span in enumerate(top):
             prev = top[i - 1] if i > 0 else None
             nxt = top[i + 1] if i + 1 < len(top) else None
-            cue = self.characterisation(span) or self._top_cue(span, prev, nxt)
-            if cue.adjacent and self.coinage(span):
+            verb = self._complemented_verb(span)
+            cue = self.characterisation(span, verb) or self._top_cue(span, prev, nxt)
+            if cue.adjacent and self.coinage(span, verb):
                 cue = replace(cue, adjacent=False)  # a coinage needs the length of speech to count
             if cue.text is None and prev is not None and self._same_paragraph(prev, span):
                 cue = found[(prev.start, prev.end)]  # "I think," she said. "It works."
@@ -57,10 +58,9 @@ class Attributor:
                 found[(span.start, span.end)] = self._nested_cue(span, spans)
         return [found.get((s.start, s.end), NO_CUE) for s in spans]
 
-    def characterisation(self, span: QuoteSpan) -> Cue | None:
+    def characterisation(self, span: QuoteSpan, verb: Token | None) -> Cue | None:
         """ "called the claim "nonsense"", "described Clinton as a "disgrace"": a fragment that
-        complements a verb of characterising speech with its own object is the subject's words."""
-        verb = self._complemented_verb(span)
+        complements (`verb`) a verb of characterising speech with its own object is the subject's words."""
         if verb is None or verb.lemma_.lower() not in CHARACTERISING_VERBS or self._coins(verb, span):
             return None
         subject = _subject(verb)
@@ -68,10 +68,9 @@ class Attributor:
             return None
         return replace(self.cue(verb.idx, verb.idx + len(verb), subject, True), complement=True)
 
-    def coinage(self, span: QuoteSpan) -> bool:
+    def coinage(self, span: QuoteSpan, verb: Token | None) -> bool:
         """ "dubbed the levy a "shopping tax"", "what ministers call "climate-ready towns"": a
         name the writer mentions, not words anybody said."""
-        verb = self._complemented_verb(span)
         if verb is None:
             return False
         return verb.lemma_.lower() in NAMING_VERBS or (

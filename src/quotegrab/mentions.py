@@ -157,7 +157,7 @@ _DESCRIPTION_LEFT = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "advmod", "case"}
 )
 _DESCRIPTION_RIGHT = frozenset({"prep", "acl", "relcl", "amod", "compound", "nummod"})
-_TIME_ENTITIES = frozenset({"DATE", "TIME"})
+TIME_ENTITIES = frozenset({"DATE", "TIME"})  # "on Sunday", "last week": when, never who
 _WHEN = frozenset({"on", "during", "at", "since", "until"})
 _TRAILING_DEPS = frozenset({"cc", "punct", "case"})
 
@@ -179,7 +179,7 @@ def _says_when(token: Token) -> bool:
         return False
     objects = [t for t in token.children if t.dep_ == "pobj"]
     return any(
-        o.lower_ in CALENDAR_WORDS or (o.ent_type_ in _TIME_ENTITIES and token.lower_ in _WHEN)
+        o.lower_ in CALENDAR_WORDS or (o.ent_type_ in TIME_ENTITIES and token.lower_ in _WHEN)
         for o in objects
     )
 

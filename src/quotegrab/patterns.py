@@ -36,6 +36,7 @@ from spacy.vocab import Vocab
 
 from .context import Parsed
 from .lexicon import CALENDAR_WORDS
+from .mentions import TIME_ENTITIES
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
 SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
@@ -47,7 +48,6 @@ _NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adje
 _SENTENCE_END = [".", "!", "?"]
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
-_TIME_ENTITIES = ["DATE", "TIME"]
 # Verbs whose object is the person spoken to: "told AFP", "assured reporters".
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "reassure", "remind", "notify", "brief"})
 
@@ -155,13 +155,9 @@ class CuePatterns:
         indirect = {"LEMMA": {"IN": sorted(indirect_verbs)}, "POS": {"IN": ["VERB", "AUX"]}, **verb_use}
         finite = {**reporting, "TAG": {"IN": FINITE_TAGS}, "DEP": {"NOT_IN": MODIFIER_DEPS}}
         gap = {"POS": {"NOT_IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}}
-        # "...," Kim said Monday: a time word after the verb is never its subject
-        nominal = {
-            "POS": {"IN": NOMINAL},
-            "ORTH": {"NOT_IN": _PHRASE_BREAK},
-            "ENT_TYPE": {"NOT_IN": _TIME_ENTITIES},
-            "LOWER": {"NOT_IN": sorted(CALENDAR_WORDS)},
-        }
+        # "...," Kim said Monday: a time word beside the verb is never its subject
+        untimed = {"ENT_TYPE": {"NOT_IN": sorted(TIME_ENTITIES)}, "LOWER": {"NOT_IN": sorted(CALENDAR_WORDS)}}
+        nominal = {"POS": {"IN": NOMINAL}, "ORTH": {"NOT_IN": _PHRASE_BREAK}, **untimed}
         after = {**gap, "OP": f"{{0,{settings.inversion_window - 1}}}"}
         person = ["PROPN", "PRON"]
         before: dict[str, Any] = {"POS": {"NOT_IN": person}, "ORTH": {"NOT_IN": _SENTENCE_END}}
@@ -204,7 +200,6 @@ class CuePatterns:
         # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound
         fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("fronted_verb", [[fronted, after, nominal]])
-        untimed = {k: v for k, v in nominal.items() if k in ("ENT_TYPE", "LOWER")}
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}, **untimed}, before, finite]])
         self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
         self.matcher.add(

@@ -106,11 +106,11 @@ class Resolver:
             events.append(Event(token.idx, entity, True))
         return events
 
-    def _plural_subjects(self, subjects: list[Token]) -> list[tuple[int, Speaker]]:
+    def _plural_subjects(self, subjects: list[Token]) -> list[Token]:
         """Groups of people the narration makes subjects ("Residents in Orchard Vale welcomed
         the news"), whom a later "they", "some" or "one" may stand for, though they never spoke."""
         return [
-            (token.idx, Speaker(self._description(token), "group", "pronoun"))
+            token
             for token in subjects
             if token.tag_ == "NNS" and (token.lower_ in GROUP_NOUNS or token.lemma_.lower() in PERSON_ROLES)
         ]
@@ -263,13 +263,16 @@ class Resolver:
         """ "they said": the group last described within the pronoun window, else nobody named."""
         lo, _ = self.ctx.paragraph(position)
         horizon = self.ctx.paragraphs.back(lo, self.settings.pronouns.window)
-        recent = sorted(
-            ((at, g) for at, g in self.groups + self.plural_subjects if horizon <= at < position),
-            key=lambda item: item[0],
-        )
-        if recent:
-            return Speaker(recent[-1][1].name, "group", "pronoun")
-        return Speaker(None, "group", "none")
+        recent: list[tuple[int, str | Token | None]] = [
+            (at, g.name) for at, g in self.groups if horizon <= at < position
+        ]
+        recent += [(t.idx, t) for t in self.plural_subjects if horizon <= t.idx < position]
+        if not recent:
+            return Speaker(None, "group", "none")
+        # the latest; a subject's description is only written out once it is chosen
+        _, last = max(recent, key=lambda item: item[0])
+        name = self._description(last) if isinstance(last, Token) else last
+        return Speaker(name, "group", "pronoun")
 
     def named_in(self, token: Token) -> Speaker | None:
         """The entity of the first name in `token`'s phrase, or right after its noun ("the

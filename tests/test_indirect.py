@@ -13,6 +13,25 @@ import pytest
             'Lena Park said the council had been "deeply unfair" to the tenants who complained.',
             [("mixed", 'the council had been "deeply unfair" to the tenants who complained', "Lena Park")],
         ),
+        # a name just before a subjectless main verb is its subject, not the noun after it
+        (
+            "Reached by phone in Zurich, Adler's granddaughter, Ruth Adler-Grau, said she had seen "
+            "the painting only once.",
+            [("indirect", "she had seen the painting only once", "Ruth Adler-Grau")],
+        ),
+        # one reported clause the parser split into two complements side by side
+        (
+            "Priya Daly said she had met the dean twice over the summer and had been told "
+            "the levy was ‘one option among several’.",
+            [
+                (
+                    "mixed",
+                    "she had met the dean twice over the summer and had been told the levy was "
+                    "‘one option among several’",
+                    "Priya Daly",
+                )
+            ],
+        ),
         # a closing mark after the full stop stays with the fragment
         ('Kim Lee said the plan was "unworkable."', [("mixed", 'the plan was "unworkable."', "Kim Lee")]),
         (

@@ -90,6 +90,11 @@ CASES = [
         id="postnominal-title",
     ),
     pytest.param(
+        '"How many sailings were cancelled?" MLA Rosa Whitfield asked.\n\n"It was luck," Whitfield said.',
+        [("Rosa Whitfield", "explicit"), ("Rosa Whitfield", "name_part")],
+        id="legislator-title-before-name",
+    ),
+    pytest.param(
         'Sergeant Mei-Ling Harcourt led the inquiry.\n\n"They were very patient," Harcourt said.',
         [("Mei-Ling Harcourt", "name_part")],
         id="police-rank",
@@ -231,6 +236,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("The jeweller Calloway & Finch said none of its staff had been hurt.", "Calloway & Finch"),
         ("Engineers at Pryor & Vale said three girders had corroded.", "Engineers at Pryor & Vale"),
         ("Pryor & Vale inspected it. The firm said three girders had corroded.", "Pryor & Vale"),
+        # "and" joins a place to a name that ends in an institution word, never two people
+        (
+            "The Riverton and District Health Unit opened clinics. The unit said that demand was high.",
+            "Riverton and District Health Unit",
+        ),
+        ("Dr Ann Kim and Lee Council said that the vote was close.", "Ann Kim"),
         # "the chamber": the organisation whose name holds the noun, though no list has it
         (
             "The Eastbourne Vale Chamber of Trade objected. The chamber said footfall was down sharply.",
@@ -256,6 +267,38 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
         ("R-Ohio Bell said the bill was dead on arrival.", "Bell"),
         # "it" is the organisation last named
         ("Northwind Energy raised prices. It said that costs had risen.", "Northwind Energy"),
+        # a document's maker: the subject of the verb that made it, or the body the noun names
+        (
+            "Harlow Foods made a filing with the regulator on Monday. "
+            "The filing says Pantry Point would owe Harlow a fee.",
+            "Harlow Foods",
+        ),
+        (
+            "Pantry Point cited a report which Harlow Foods published in May. "
+            "The report says the chain would owe a fee.",
+            "Harlow Foods",
+        ),
+        (
+            "The Lakeside Health Unit opened two clinics. "
+            "A statement from the health unit said that anyone born after 1970 should check.",
+            "Lakeside Health Unit",
+        ),
+        ("A report obtained by the Herald said that the plant leaked.", "A report obtained by the Herald"),
+        # "the company" is the organisation the narration makes a subject, not the last named
+        (
+            "Harlow Foods agreed to buy the grocery chain Pantry Point for $2 billion, the company said.",
+            "Harlow Foods",
+        ),
+        # a plural organisation noun is several organisations: as written
+        (
+            "Harlow Foods will buy Pantry Point. The deal will close next year, the companies said.",
+            "the companies",
+        ),
+        # a hyphen inside a word does not end a description
+        (
+            "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",
+            "Seniors at the Maplewood Drop-In Centre",
+        ),
     ],
 )
 def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> None:

@@ -242,7 +242,8 @@ class Attributor:
             return phrase_head(self.doc[following])
         preceding = matches.preceding.get(verb.i)
         if preceding is not None and self._allowed(range(preceding, verb.i), allowed):
-            return phrase_head(self.doc[preceding])
+            head = phrase_head(self.doc[preceding])
+            return head if head.i < verb.i else self.doc[preceding]  # "the 84-year-old said"
         return None
 
     def _nominal(self, start: int, found: dict[int, int], allowed: Callable[[Token], bool]) -> int | None:

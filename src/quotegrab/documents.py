@@ -26,6 +26,7 @@ _PRODUCING_VERBS = frozenset(
         "draft",
         "file",
         "issue",
+        "make",
         "prepare",
         "produce",
         "publish",
@@ -61,7 +62,7 @@ class Documents:
             maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
             if not (linked or owner or maker):
                 continue
-            named = self.resolver.named_in(token)
+            named = self.resolver.named_in(token) or self._namesake(token, position)
             if named is not None:
                 return named
             if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
@@ -74,6 +75,9 @@ class Documents:
                     found = self.resolver.organisation(token, position)
                 if found.name is not None:
                     return found
+        made = self._made_by(head)
+        if made is not None:  # "Harlow made a filing", "a filing Harlow made with the SEC"
+            return self.resolver.named_in(made) or self._issuer(made, position)
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "through") and head.head.head.pos_ == "VERB":
             issuer = next((c for c in head.head.head.children if c.dep_ == "nsubj"), None)
             if issuer is not None:  # "The ministry said in a statement ..."
@@ -101,6 +105,26 @@ class Documents:
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _made_by(head: Token) -> Token | None:
+        """The subject of the verb that made a document: its object, or its relative clause."""
+        verbs = [head.head] if head.dep_ == "dobj" else []
+        verbs += [c for c in head.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_.lower() in _PRODUCING_VERBS:
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ != "PRON":
+                    return subject
+        return None
+
+    def _namesake(self, token: Token, position: int) -> Speaker | None:
+        """ "a statement from the health unit": the organisation whose name holds the noun."""
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if not definite or token.pos_ != "NOUN":
+            return None
+        found = self.resolver.organisation(token, position, named_only=True)
+        return found if found.name is not None else None
 
     def _issuer(self, token: Token, position: int) -> Speaker | None:
         if token.lemma_.lower() in ORGANISATION_NOUNS:

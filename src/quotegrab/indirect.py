@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribute import Attributor
 from .lexicon import REFUSAL_VERBS
+from .mentions import phrase_head
 from .quotes import is_title_like
 from .types import Cue, Kind, QuoteSpan
 
@@ -72,8 +73,13 @@ def _speaks(verb: Token, attributor: Attributor) -> Token | None:
     """
     own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     borrowed = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    # "..., Adler's granddaughter, Ruth Adler-Grau, said she ...": the parser hung the subject
+    # elsewhere, and the name just before the main verb is its subject
+    misplaced = attributor.matches.preceding.get(verb.i) if verb.dep_ == "ROOT" else None
     if not own and not borrowed:
-        return None
+        if misplaced is None or not attributor.ctx.outside_quotes(verb.doc[misplaced]):
+            return None
+        return phrase_head(verb.doc[misplaced])  # not the noun after it: "said the charity had"
     return attributor.speaker_of(verb, attributor.ctx.outside_quotes)
 
 
@@ -156,6 +162,12 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     around = attributor.matches.parentheticals.get(verb.i)
     if index is not None:  # a clause inside quote marks is weighed by _content: all quote, or mixed
         bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
+        for _, other in sorted(attributor.matches.complements.get(verb.i, ())):
+            # "said she had met X and had been told the levy was ...": the parser may split one
+            # reported clause into two complements side by side
+            more = _clause_span(doc, doc[other], attributor.matches.indirect_verbs)
+            if bounds is not None and more is not None and more[2] == bounds[3]:
+                bounds = (bounds[0], more[1], bounds[2], more[3])
     elif around is not None:
         bounds = _around(doc, doc[around], verb)
     else:

@@ -20,6 +20,7 @@ _LEADING_ARTICLES = frozenset({"the", "a", "an"})
 _APOSTROPHES = ("'", "’")
 _POSSESSIVES = ("'s", "’s")
 AMPERSANDS = frozenset({"&"})
+_AGE_DEPS = frozenset({"npadvmod", "nummod"})  # "84-year-old", "two"
 _JUNK_WORD = re.compile(r"\d|^[A-Z]{1,3}-[A-Z][a-z.]+$")
 
 
@@ -49,6 +50,8 @@ def joins(left: Token, right: Token) -> bool:
         return _institution_after(right)  # "St Fintan's University Hospital", not "Tesla's Elon Musk"
     if left.text in _POSSESSIVES and left.i > 0:
         return _institution_after(left) and is_name_token(right)
+    if right.text == "and" or left.text == "and":  # "Riverton and District Health Unit"
+        return _joins_by_and(right if right.text == "and" else left)
     if right.text in AMPERSANDS:  # "Calloway & Finch", "Marks & Spencer": a firm of partners
         nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
         return nxt is not None and _capitalised_name(left) and _capitalised_name(nxt)
@@ -57,6 +60,25 @@ def joins(left: Token, right: Token) -> bool:
     return (
         is_name_token(left) and is_name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
     )
+
+
+def _joins_by_and(word: Token) -> bool:
+    """ "Riverton and District Health Unit", "Kensington and Chelsea Council": one word and a
+    name that ends in an institution word make one name ("Kim and Lee" stay two)."""
+    doc = word.doc
+    if word.i == 0 or word.i + 1 >= len(doc) or not word.whitespace_:
+        return False
+    before, after = doc[word.i - 1], doc[word.i + 1]
+    if not (_capitalised_name(before) and _capitalised_name(after)):
+        return False
+    if before.i > 0 and _capitalised_name(doc[before.i - 1]):  # "Ann Kim and Lee Council"
+        return False
+    for token in doc[after.i : after.i + 5]:
+        if not _capitalised_name(token):
+            return False
+        if token.text in ORGANISATION_NAME_WORDS:
+            return True
+    return False
 
 
 def _capitalised_name(token: Token) -> bool:
@@ -118,8 +140,10 @@ def mention_span(head: Token) -> tuple[int, int]:
         name = next((c for c in head.children if c.dep_ == "appos" and is_name_token(c)), None)
         if name is not None:
             return mention_span(name)
-        left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS]
+        left = [c for c in head.lefts if c.dep_ in PHRASE_DEPS or c.dep_ in _AGE_DEPS]
         start = min((c.left_edge.i for c in left), default=head.i)
+        if start > 0 and doc[start - 1].pos_ == "DET" and doc[start - 1].head.i > head.i:
+            start -= 1  # "the 84-year-old said": the parser hung the article on the verb
         return doc[start].idx, head.idx + len(head)
     return head.idx, head.idx + len(head)
 
@@ -169,7 +193,10 @@ def _reports(child: Token) -> bool:
 
 
 def _breaks(token: Token) -> bool:
-    """A comma, bracket or line break ends a description; the "&" of a firm's name does not."""
+    """A comma, bracket, dash or line break ends a description; the "&" of a firm's name and
+    a word's hyphen do not."""
+    if token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
+        return False  # "the Maplewood Drop-In Centre": a hyphen inside a word
     return (token.is_punct and token.text not in AMPERSANDS) or token.is_space
 
 

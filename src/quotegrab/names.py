@@ -62,12 +62,15 @@ def is_role(word: str) -> bool:
 
 def title_of(text: str) -> str | None:
     """The title a word stands for, lower-cased: an honorific ("Dr." -> "dr"), a rank
-    abbreviation ("DCI"), or a role word ("Minister"); None for any other word."""
+    abbreviation ("DCI"), a post-nominal written before the name ("MLA"), or a role word
+    ("Minister"); None for any other word."""
     key = honorific_key(text)
     if key is not None:
         return key
     word = text.rstrip(".").lower()
-    return word if is_rank_abbreviation(text) or is_role(word) else None
+    # "MLA Rosa Whitfield", "MP Jane Roe": a post-nominal in capitals before a name is a title
+    before = text.rstrip(".").isupper() and is_postnominal(text)
+    return word if is_rank_abbreviation(text) or is_role(word) or before else None
 
 
 def _bare(parts: tuple[str, ...]) -> set[str]:

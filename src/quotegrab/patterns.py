@@ -1,5 +1,7 @@
 """The named patterns of attribution, as spaCy `Matcher` and `DependencyMatcher` rules.
 
+The dependency rules run on `TreeMatcher` (treematch.py), which takes the same patterns.
+
 Each frame in which news writing names a speaker is one named pattern:
 
 | pattern | finds | example |
@@ -15,6 +17,7 @@ Each frame in which news writing names a speaker is one named pattern:
 | `relative_subject_N` | the antecedent of "who" | **Kim**, who said |
 | `inverted_subject` | the first noun after a finite verb | "...," said **Kim** |
 | `preceding_subject` | a name or pronoun just before a verb the parse left subjectless | **Kim** then said |
+| `aged_subject` | an age just before a reporting verb | the 84-year-**old** said |
 | `clausal_complement` | the reported clause of a verb | Kim said **the plan failed** |
 | `noun_complement` | a "that"-clause on the verb's object | expressed the hope **that it works** |
 | `parenthetical_report` | the clause around a reporting clause | Most days, she says, **the ward is full** |
@@ -30,13 +33,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.matcher import DependencyMatcher, Matcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .context import Parsed
 from .lexicon import CALENDAR_WORDS
 from .mentions import TIME_ENTITIES
+from .treematch import TreeMatcher
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
 SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
@@ -148,7 +152,7 @@ class CuePatterns:
     ) -> None:
         self.settings = settings = settings or AttributionSettings()
         self.matcher = Matcher(vocab)
-        self.dep_matcher = DependencyMatcher(vocab)
+        self.dep_matcher = TreeMatcher(vocab)
         phrases = [phrase.split() for phrase in source_phrases]
         verb_use = {"DEP": {"NOT_IN": _NOT_A_VERB_HERE}}
         reporting = {"LEMMA": {"IN": sorted(reporting_verbs)}, **verb_use}
@@ -201,6 +205,9 @@ class CuePatterns:
         fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("fronted_verb", [[fronted, after, nominal]])
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}, **untimed}, before, finite]])
+        # "the 84-year-old said": the parser reads the age as the verb's adjective
+        aged: list[dict[str, Any]] = [{"LOWER": {"IN": ["year", "years"]}}, {"ORTH": "-"}, {"LOWER": "old"}]
+        self.matcher.add("aged_subject", [[*aged, finite]])
         self.dep_matcher.add("source_object", [_source_object(words) for words in phrases])
         self.matcher.add(
             "source_nominal", [[*({"LOWER": w} for w in words), after, nominal] for words in phrases]
@@ -266,6 +273,8 @@ class CuePatterns:
             elif name == "indirect_verb":
                 found.indirect_verbs.add(start)
 
+            elif name == "aged_subject":
+                found.preceding[end - 1] = end - 2
             elif name == "preceding_subject":
                 found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
         for match_id, ids in self.dep_matcher(doc):

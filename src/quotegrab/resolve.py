@@ -9,6 +9,7 @@ stands behind it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from .context import ArticleContext
+from .descriptions import Descriptions
 from .documents import INDEFINITE, Documents
 from .gender import GenderWeights, assign_genders
 from .lexicon import (
@@ -32,7 +34,7 @@ from .lexicon import (
     SINGULAR_PERSON_PRONOUNS,
 )
 from .mentions import description_span
-from .names import PLACE_LABELS, Entity, Registry
+from .names import PLACE_LABELS, Entity, NameOcc, Registry
 from .pronouns import Antecedents, Event, PronounWeights
 from .types import Attribution, Cue, SpeakerType
 
@@ -84,6 +86,7 @@ class Resolver:
         self.groups: list[tuple[int, Speaker]] = []  # described groups, for a later "they"
         self.plural_subjects = self._plural_subjects(subjects)  # "Fans reacted ...; some said ..."
         self.documents = Documents(self)
+        self.descriptions = Descriptions(self)
 
     def _noun_subjects(self) -> list[Token]:
         """Common nouns that are subjects of the narration, outside quotes."""
@@ -167,7 +170,7 @@ class Resolver:
         given = self._given_name(head) if not plural else None
         if given is not None:
             return given
-        if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or (plural and lemma not in ORGANISATION_NOUNS):
+        if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:  # "the companies": several
             return self.described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             named = self._named_within(head) or self._owner(head, position)
@@ -187,6 +190,9 @@ class Resolver:
             introduced = self._role(lemma, position) or self._namesake(head, position)
             if introduced is not None:
                 return introduced
+            earlier = self.descriptions.resolve(head, position)  # "the 57-year-old executive"
+            if earlier is not None:
+                return Speaker(earlier.entity.name, earlier.entity.kind, "role")
         return self.described(head, "description")
 
     def _topic(self, it: Token, position: int) -> Speaker | None:
@@ -294,11 +300,22 @@ class Resolver:
         ]
         word = head.lower_
         named = [o for o in orgs if word in {p.lower() for p in o.parts}]
-        candidates = named if named_only else (named or orgs)
-        pick = candidates[-1] if candidates else None
+        if named or named_only:
+            pick = named[-1] if named else None
+        else:  # "Harlow agreed to buy Pantry Point, the company said": the subject, not the last named
+            places = [o for o in orgs if o.label not in PLACE_LABELS] or orgs
+            pick = max(places, key=lambda o: (self._salience(o, position), o.start), default=None)
         if pick is None:
             return Speaker(None, "organisation", "none")
         return Speaker(self.registry.entity_at(pick).name, "organisation", "role")
+
+    def _salience(self, occ: NameOcc, position: int) -> float:
+        """An organisation's claim to be "the company": a subject of the narration weighs as a
+        pronoun's candidate does, and each sentence back costs."""
+        weights = self.settings.pronouns
+        starts = self.antecedents.sentence_starts
+        back = bisect.bisect_right(starts, position) - bisect.bisect_right(starts, occ.start)
+        return weights.subject * (occ.subject and not occ.in_quote) - weights.sentence * back
 
     def _namesake(self, head: Token, position: int) -> Speaker | None:
         """ "the chamber" after "Eastbourne Vale Chamber of Trade": the organisation whose name

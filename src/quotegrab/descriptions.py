@@ -1,0 +1,145 @@
+"""Definite descriptions that stand in for a source already introduced.
+
+News writing names a person once and then varies the reference: "Graham Hollis told the
+committee ... The 57-year-old executive said", "Dr. Tobias Lindqvist ... the Swedish
+researcher said", "An official with the relief office ... The official said". Such a
+definite, singular description of a person points back to someone the article is talking
+about:
+
+- to a source whose introduction shares words with it (a role, a modifier, an age, an
+  organisation's word: "Union president Shauna Kerr" ... "the union leader"), the most
+  recent on ties;
+- else to the best candidate by the pronoun score (pronouns.py), with the gender of the
+  role word ("the father of two" is a man).
+
+A description that names its own organisation ("the head of Coastal Isles Ferries") is
+only resolved by shared words: it may introduce someone new. A possessive or indefinite
+one ("his lawyer", "a nurse") is someone new.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from .lexicon import PERSON_ROLE_GENDER, PERSON_ROLES
+from .names import NameOcc, is_role
+from .pronouns import Event
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+_DEFINITE = frozenset({"the", "this", "that"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "npadvmod", "nmod", "poss"})
+_PROFILE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
+_DIGITS = re.compile(r"\d+")
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl"})  # "Kerr, who ...": not an introduction
+_AGE_WORDS = frozenset({"year", "old"})  # "the 84-year-old": an age is a description of a person
+
+
+def _words(token: Token) -> set[str]:
+    """The content words a token contributes: its lemma, and any number inside it."""
+    if token.pos_ not in _PROFILE_POS or token.lower_ in _AGE_WORDS:
+        return set(_DIGITS.findall(token.text))
+    return {token.lemma_.lower(), *_DIGITS.findall(token.text)}
+
+
+def is_person_head(head: Token) -> bool:
+    """A noun for a person ("executive", "glaciologist", "father"), or an age ("84-year-old")."""
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_ROLES or head.lower_ in PERSON_ROLE_GENDER or is_role(lemma):
+        return True
+    return head.lower_ == "old" and any(t.lower_ == "year" for t in head.lefts)
+
+
+def description_words(head: Token) -> set[str]:
+    """The head's lemma (twice weighted by `score`) and its modifiers' words."""
+    words = _words(head)
+    for child in head.lefts:
+        if child.dep_ in _MODIFIER_DEPS:
+            for token in child.subtree:
+                words |= _words(token)
+    for prep in (c for c in head.rights if c.dep_ == "prep"):  # "the head of the union"
+        for token in prep.subtree:
+            words |= _words(token)
+    return words
+
+
+def _names_organisation(head: Token) -> bool:
+    return any(t.pos_ == "PROPN" for c in head.rights if c.dep_ == "prep" for t in c.subtree)
+
+
+class Descriptions:
+    """Resolves one article's definite person descriptions."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self._profiles: dict[int, set[str]] = {}  # by occurrence index
+
+    def applies(self, head: Token) -> bool:
+        determiner = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+        if determiner is None and head.left_edge.i > 0:  # "the 84-year-old said", misparsed
+            before = head.doc[head.left_edge.i - 1]
+            determiner = before if before.pos_ == "DET" else None
+        if determiner is None or determiner.lower_ not in _DEFINITE:
+            return False
+        return head.tag_ not in ("NNS", "NNPS") and is_person_head(head)
+
+    def resolve(self, head: Token, position: int) -> Event | None:
+        """The source `head` points back to, as the candidate event that was chosen."""
+        if not self.applies(head):
+            return None
+        wanted = description_words(head)
+        lemma = head.lemma_.lower()
+        best: tuple[int, int] | None = None
+        chosen: Event | None = None
+        for event in self._candidates(position):
+            profile = self._profile(event)
+            shared = len(wanted & profile) + (lemma in profile)  # the head noun counts twice
+            if shared and (best is None or (shared, event.position) >= best):
+                best, chosen = (shared, event.position), event
+        if chosen is not None or _names_organisation(head):
+            return chosen
+        entity = self.resolver.antecedents.resolve(PERSON_ROLE_GENDER.get(head.lower_), position)
+        return Event(position, entity, True) if entity is not None else None
+
+    def _candidates(self, position: int) -> list[Event]:
+        """Every person and unnamed person source before `position`, each at its latest."""
+        latest: dict[int, Event] = {}
+        for event in self.resolver.antecedents.events:
+            if event.position < position:
+                latest[id(event.entity)] = event
+        return list(latest.values())
+
+    def _profile(self, event: Event) -> set[str]:
+        """The words the article introduced a source with: the roles, appositions and
+        modifiers around each of its names before the description, or its own description."""
+        registry = self.resolver.registry
+        if event.entity.kind != "person":  # an unnamed source: the words of its description
+            return {w.lower() for w in event.entity.name.split()}
+        words: set[str] = set()
+        for k, occ in enumerate(registry.occurrences):
+            if occ.start >= event.position + 1 or registry.entity_of[k] is not event.entity:
+                continue
+            if k not in self._profiles:
+                self._profiles[k] = self._occurrence_words(occ)
+            words |= self._profiles[k]
+        return words
+
+    def _occurrence_words(self, occ: NameOcc) -> set[str]:
+        doc = self.resolver.doc
+        span = doc.char_span(occ.start, occ.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return set(occ.roles)
+        head = span.root
+        phrase = head.head if head.dep_ == "appos" else head
+        clauses = {
+            t.i for c in phrase.subtree if c.dep_ in _CLAUSE_DEPS and c is not phrase for t in c.subtree
+        }
+        words = set(occ.roles)
+        for token in phrase.subtree:
+            if token.i not in clauses and not span.start <= token.i < span.end:
+                words |= _words(token)
+        return words

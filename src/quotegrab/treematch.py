@@ -1,0 +1,191 @@
+"""Dependency patterns, in spaCy's `DependencyMatcher` format, matched from their root out.
+
+spaCy's `DependencyMatcher` first runs a token `Matcher` for every node of every pattern over
+the whole Doc and walks each hit's ancestors in Python; with generic nodes ("any child with
+dep prep") that was a third of quotegrab's own time. Here each node is a mask over the Doc's
+attribute arrays, a pattern whose node matches nothing is skipped, and the rest are matched
+from their (rare) root along the tree. The patterns stay data, written as for spaCy.
+
+Supported: `RIGHT_ATTRS` keys ORTH, LOWER, LEMMA, POS, TAG, DEP with a string value or an
+`IN` / `NOT_IN` list or a `REGEX`; operators `>` (child), `<` (head), `;` (right after) and
+`.` (right before), the last two within a sentence. As in spaCy, two nodes may match one
+token. Matches come out per key, in the order keys were added, each as token indices in the
+pattern's node order, ordered by root.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_COLUMNS = {"ORTH": 0, "LOWER": 1, "LEMMA": 2, "POS": 3, "TAG": 4, "DEP": 5}
+_ARRAY_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START]
+_OPERATORS = frozenset({">", "<", ";", "."})
+
+
+def _value_id(key: str, value: str) -> int:
+    return POS_IDS[value] if key == "POS" else get_string_id(value)
+
+
+@dataclass(frozen=True)
+class _Test:
+    """One attribute test of a node: its column, and the ids it takes or refuses, or a regex."""
+
+    column: int
+    ids: frozenset[int]
+    negate: bool = False
+    regex: re.Pattern[str] | None = None
+
+    def passes(self, value: int, strings: Any, seen: dict[tuple[_Test, int], bool]) -> bool:
+        if self.regex is None:
+            return (value in self.ids) != self.negate
+        if (self, value) not in seen:
+            seen[(self, value)] = self.regex.search(strings[value]) is not None
+        return seen[(self, value)]
+
+
+def _tests(attrs: dict[str, Any]) -> tuple[_Test, ...]:
+    tests = []
+    for key, value in attrs.items():
+        if key not in _COLUMNS:
+            raise ValueError(f"unsupported token attribute in a dependency pattern: {key}")
+        column = _COLUMNS[key]
+        if isinstance(value, str):
+            tests.append(_Test(column, frozenset({_value_id(key, value)})))
+        elif set(value) <= {"IN", "NOT_IN"}:
+            for op, words in value.items():
+                ids = frozenset(_value_id(key, w) for w in words)
+                tests.append(_Test(column, ids, negate=op == "NOT_IN"))
+        elif set(value) == {"REGEX"} and key != "POS":
+            tests.append(_Test(column, frozenset(), regex=re.compile(value["REGEX"])))
+        else:
+            raise ValueError(f"unsupported predicate in a dependency pattern: {key}: {value}")
+    # a test that selects comes first: the others only filter what it found
+    return tuple(sorted(tests, key=lambda t: t.negate or t.regex is not None))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    nodes: tuple[tuple[_Test, ...], ...]  # per node, its tests
+    links: tuple[tuple[int, str], ...]  # per node after the root: (earlier node, operator)
+
+
+def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
+    ids = [node["RIGHT_ID"] for node in pattern]
+    links = []
+    for node in pattern[1:]:
+        if node["REL_OP"] not in _OPERATORS:
+            raise ValueError(f"unsupported operator in a dependency pattern: {node['REL_OP']}")
+        if node["LEFT_ID"] not in ids[: ids.index(node["RIGHT_ID"])]:
+            raise ValueError(f"a node must link to an earlier one: {node}")
+        links.append((ids.index(node["LEFT_ID"]), node["REL_OP"]))
+    return _Pattern(tuple(_tests(node.get("RIGHT_ATTRS", {})) for node in pattern), tuple(links))
+
+
+class TreeMatcher:
+    """A `DependencyMatcher` for patterns with a selective root."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as given, by key
+        self._patterns: dict[int, list[_Pattern]] = {}
+        self._seen: dict[tuple[_Test, int], bool] = {}  # regex verdicts, kept across Docs
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        compiled = [_compile(p) for p in patterns]
+        self.patterns.setdefault(key, []).extend(patterns)
+        self._patterns.setdefault(self.vocab.strings.add(key), []).extend(compiled)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        if not len(doc) or not self._patterns:
+            return []
+        tokens = _Tokens(doc, self.vocab.strings, self._seen)
+        found: list[tuple[int, list[int]]] = []
+        for key, patterns in self._patterns.items():
+            for pattern in patterns:
+                nodes = [tokens.matching(tests) for tests in pattern.nodes]
+                if all(nodes):
+                    for root in sorted(nodes[0]):
+                        found.extend((key, ids) for ids in _extend([root], pattern.links, nodes, tokens))
+        return found
+
+
+class _Tokens:
+    """One Doc's attribute columns, heads and (built on first use) children, and the tokens
+    each node's tests select."""
+
+    def __init__(self, doc: Doc, strings: Any, seen: dict[tuple[_Test, int], bool]) -> None:
+        rows = doc.to_array(_ARRAY_ATTRS)
+        self.columns = [rows[:, c].tolist() for c in range(len(_COLUMNS))]
+        self.heads = (numpy.arange(len(doc), dtype="int64") + rows[:, 6].astype("int64")).tolist()
+        self.sent_starts = (rows[:, 7].astype("int64") == 1).tolist()
+        self.strings, self.seen = strings, seen
+        self._positions: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens
+        self._selected: dict[tuple[_Test, ...], set[int]] = {}
+        self._children: list[list[int]] | None = None
+
+    def matching(self, tests: tuple[_Test, ...]) -> set[int]:
+        if tests not in self._selected:
+            self._selected[tests] = self._select(tests)
+        return self._selected[tests]
+
+    def _select(self, tests: tuple[_Test, ...]) -> set[int]:
+        first = tests[0] if tests and not tests[0].negate and tests[0].regex is None else None
+        if first is None:
+            chosen: set[int] = set(range(len(self.heads)))
+        else:
+            positions = self._positions.get(first.column)
+            if positions is None:
+                positions = self._positions[first.column] = {}
+                for i, value in enumerate(self.columns[first.column]):
+                    positions.setdefault(value, []).append(i)
+            chosen = {i for value in first.ids & positions.keys() for i in positions[value]}
+        for test in tests[1:] if first is not None else tests:
+            column = self.columns[test.column]
+            chosen = {i for i in chosen if test.passes(column[i], self.strings, self.seen)}
+        return chosen
+
+    def children(self, i: int) -> list[int]:
+        if self._children is None:
+            self._children = [[] for _ in self.heads]
+            for child, head in enumerate(self.heads):
+                if head != child:
+                    self._children[head].append(child)
+        return self._children[i]
+
+    def related(self, i: int, op: str) -> list[int]:
+        if op == ">":
+            return self.children(i)
+        if op == "<":
+            head = self.heads[i]
+            return [head] if head != i else []
+        j = i - 1 if op == ";" else i + 1  # a neighbour in the same sentence
+        if not 0 <= j < len(self.heads) or self.sent_starts[max(i, j)]:
+            return []
+        return [j]
+
+
+def _extend(
+    ids: list[int], links: tuple[tuple[int, str], ...], nodes: list[set[int]], tokens: _Tokens
+) -> Iterator[list[int]]:
+    """Every assignment of the remaining nodes, in node order, given the first len(ids)."""
+    if len(ids) == len(nodes):
+        yield ids
+        return
+    left, op = links[len(ids) - 1]
+    allowed = nodes[len(ids)]
+    for j in tokens.related(ids[left], op):
+        if j in allowed:
+            yield from _extend([*ids, j], links, nodes, tokens)

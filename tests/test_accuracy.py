@@ -20,17 +20,17 @@ FLOORS = [
     ("dev", "direct", "exact_f1", 0.98),
     ("dev", "direct", "speaker_strict", 0.97),
     ("dev", "indirect", "overlap_f1", 0.96),
-    ("dev", "indirect", "speaker_strict", 0.955),
+    ("dev", "indirect", "speaker_strict", 0.94),  # 0.95 with the ten web articles of session 4
     ("dev", "mixed", "overlap_f1", 0.93),
     ("dev", "mixed", "speaker_strict", 0.94),
     ("heldout", "direct", "match_f1", 0.98),
-    ("heldout", "direct", "speaker_strict", 0.83),
+    ("heldout", "direct", "speaker_strict", 0.86),
     ("heldout", "indirect", "overlap_f1", 0.94),
-    ("heldout", "indirect", "speaker_strict", 0.86),
+    ("heldout", "indirect", "speaker_strict", 0.875),
     ("heldout", "mixed", "overlap_f1", 0.89),
     ("heldout", "mixed", "speaker_strict", 0.78),
 ]
-MIN_ARTICLES = {"dev": 40, "heldout": 30}
+MIN_ARTICLES = {"dev": 50, "heldout": 30}
 MIN_PER_PHENOMENON = 5
 
 

@@ -37,7 +37,7 @@ def test_seed_nested_and_continuation(extract) -> None:
     last = quotes[(4289, 4551, "direct")]
     assert (last.speaker, last.attribution, last.cue) == ("Sohn Jeong-Hyuck", "continuation", None)
     nested = quotes[(4376, 4411, "nested")]
-    assert (nested.speaker, nested.cue) == (None, "say")
+    assert (nested.speaker, nested.cue) == ("the two directors", "say")  # "they": the gold note
     partial = quotes[(313, 373, "direct")]
     assert (partial.speaker, partial.cue) == (None, "described")
 

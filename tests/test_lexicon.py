@@ -216,3 +216,11 @@ def test_lexicon_surface_forms_without_a_lemmatizer_are_the_lemmas() -> None:
     assert reporting_verb_forms() == REPORTING_VERBS
     blank.add_pipe("lemmatizer", config={"mode": "rule"})  # never initialised: no tables
     assert surface_forms(["say"], blank) == {"say"}
+
+
+def test_lexicon_title_abbreviations_are_honorifics() -> None:
+    """Each abbreviation the tokenizer keeps whole is a title that honorifics.txt explains."""
+    from quotegrab.lexicon import HONORIFICS, TITLE_ABBREVIATIONS, honorific_key
+
+    assert TITLE_ABBREVIATIONS
+    assert all(t.endswith(".") and honorific_key(t) in HONORIFICS for t in TITLE_ABBREVIATIONS)

@@ -95,6 +95,11 @@ CASES = [
         id="legislator-title-before-name",
     ),
     pytest.param(
+        '"We believe these fires were deliberate," Staff Sgt. Karen Holt told reporters. "We are sure."',
+        [("Karen Holt", "explicit"), ("Karen Holt", "explicit")],
+        id="abbreviated-title-does-not-end-the-sentence",
+    ),
+    pytest.param(
         'Sergeant Mei-Ling Harcourt led the inquiry.\n\n"They were very patient," Harcourt said.',
         [("Mei-Ling Harcourt", "name_part")],
         id="police-rank",

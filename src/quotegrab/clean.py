@@ -136,7 +136,9 @@ def _headline(match: re.Match[str]) -> str:
 
 _HEADLINE_MAX_WORDS = 16
 _HEADLINE_START = re.compile(r"[A-Z0-9‘“'\"]")
-_SENTENCE_TAIL = re.compile(r"[.!?:;,…\"”’')\]]\s*$")
+# A sentence ends in a stop, perhaps inside closing marks; a headline may end in a quoted
+# phrase without one: `Landlords vow lawsuit; mayor calls vote "a start"`.
+_SENTENCE_TAIL = re.compile(r"[.!?:;,…][\"”’')\]]*\s*$|[)\]]\s*$")
 
 normalize_newlines = Step("normalize_newlines", re.compile(r"\r\n?"), "\n")
 remove_invisible = Step("remove_invisible", re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+"), "")

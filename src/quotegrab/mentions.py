@@ -63,17 +63,22 @@ def joins(left: Token, right: Token) -> bool:
 
 
 def _joins_by_and(word: Token) -> bool:
-    """ "Riverton and District Health Unit", "Kensington and Chelsea Council": one word and a
-    name that ends in an institution word make one name ("Kim and Lee" stay two)."""
+    """ "Riverton and District Health Unit", "Manitoba Energy and Utilities Board",
+    "Department of Water and Catchments": an organisation's name holds an "and" where the
+    words around it belong to an institution word; "Ann Kim and Lee" stay two."""
     doc = word.doc
     if word.i == 0 or word.i + 1 >= len(doc) or not word.whitespace_:
         return False
     before, after = doc[word.i - 1], doc[word.i + 1]
     if not (_capitalised_name(before) and _capitalised_name(after)):
         return False
-    if before.i > 0 and _capitalised_name(doc[before.i - 1]):  # "Ann Kim and Lee Council"
+    longer = before.i > 0 and _capitalised_name(doc[before.i - 1])
+    if longer and before.ent_type_ == "PERSON":  # "Ann Kim and Lee Council"
         return False
-    for token in doc[after.i : after.i + 5]:
+    for token in doc[max(0, before.i - 3) : before.i]:  # "Department of Water and ..."
+        if token.text in ORGANISATION_NAME_WORDS and token.nbor(1).text == "of":
+            return True
+    for token in doc[after.i : after.i + 5]:  # "... and Utilities Board"
         if not _capitalised_name(token):
             return False
         if token.text in ORGANISATION_NAME_WORDS:

@@ -17,7 +17,9 @@ from itertools import islice
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
@@ -25,6 +27,7 @@ from .chunks import parse, too_long
 from .clean import Cleaned, clean
 from .fast import UPSTREAM_PIPES
 from .lemmas import LemmaTable
+from .lexicon import TITLE_ABBREVIATIONS
 from .models import DEFAULT_MODEL
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
@@ -59,6 +62,7 @@ def load_pipeline(
     if "parser" not in nlp.pipe_names:
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     _use_tables(nlp)
+    _keep_titles(nlp)
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
     if fast:
@@ -68,6 +72,17 @@ def load_pipeline(
     elif "quotegrab_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab_paragraphs", before="parser")  # a paragraph break ends a sentence
     return nlp
+
+
+def _keep_titles(nlp: Language) -> None:
+    """ "Staff Sgt. Karen Holt": an abbreviated title keeps its full stop, which would
+    otherwise end a sentence before the name (lexicon/title_abbreviations.txt)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a custom tokenizer keeps its own rules
+        return
+    for title in sorted(TITLE_ABBREVIATIONS):
+        if len(tokenizer(f"{title} Holt")) != 2:
+            tokenizer.add_special_case(title, [{ORTH: title}])
 
 
 def _use_tables(nlp: Language) -> None:

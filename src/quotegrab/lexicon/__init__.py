@@ -11,6 +11,7 @@ its file and summed up here:
 - lower-cased token text: PRONOUN_GENDER, SINGULAR_PERSON_PRONOUNS, GROUP_PRONOUNS,
   FIRST_PERSON_PRONOUNS, CALENDAR_WORDS, NAME_PARTICLES
 - honorific_key(text) for HONORIFICS (lower-cased, trailing "." dropped, never an all-caps token)
+- exact text with its ".": TITLE_ABBREVIATIONS (tokenizer special cases, pipeline.py)
 - exact text, trailing "." dropped: RANK_ABBREVIATIONS, POSTNOMINALS (is_rank_abbreviation,
   is_postnominal)
 - exact text: ORGANISATION_NAME_WORDS, SENTENCE_END
@@ -53,6 +54,7 @@ __all__ = [
     "SENTENCE_END",
     "SINGULAR_PERSON_PRONOUNS",
     "SOURCE_PHRASES",
+    "TITLE_ABBREVIATIONS",
     "TURN_CUES",
     "LexiconError",
     "ListFile",
@@ -103,6 +105,7 @@ FIRST_PERSON_PRONOUNS = _words("first_person_pronouns")
 
 HONORIFICS = _map("honorifics")
 RANK_ABBREVIATIONS = _words("rank_abbreviations")
+TITLE_ABBREVIATIONS = _words("title_abbreviations")
 POSTNOMINALS = _words("postnominals")
 CALENDAR_WORDS = _words("calendar_words")
 NAME_PARTICLES = _words("name_particles")

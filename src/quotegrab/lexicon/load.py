@@ -60,6 +60,7 @@ FILES: dict[str, ListFile] = {
         ListFile("first_person_pronouns.txt"),
         ListFile("honorifics.txt", kind="map", values=GENDERS | {NO_VALUE}),
         ListFile("rank_abbreviations.txt", exact=True),
+        ListFile("title_abbreviations.txt", exact=True),
         ListFile("postnominals.txt", exact=True),
         ListFile("calendar_words.txt"),
         ListFile("person_role_gender.txt", kind="map", values=GENDERS | {NO_VALUE}),

@@ -299,6 +299,19 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Harlow Foods will buy Pantry Point. The deal will close next year, the companies said.",
             "the companies",
         ),
+        # bare "police" is the force the article names, before or after
+        (
+            "A man was charged with arson, police said.\n\n"
+            "He was arrested near a plaza, according to the Halton Bay Police Service.",
+            "Halton Bay Police Service",
+        ),
+        ("A man was charged with arson, police said.", "police"),  # no force named: as written
+        # "its report": the organisation "its" stands for
+        (
+            "The Fiscal Studies Institute criticised the plan. "
+            "Its report found that the poorest tenth would lose most.",
+            "Fiscal Studies Institute",
+        ),
         # a hyphen inside a word does not end a description
         (
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",

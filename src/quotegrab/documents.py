@@ -62,6 +62,9 @@ class Documents:
             maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
             if not (linked or owner or maker):
                 continue
+            if owner and token.lower_ == "its":  # "Its report found": the organisation it stands for
+                found = self.resolver.organisation(token, position)
+                return found if found.name is not None else None
             named = self.resolver.named_in(token) or self._namesake(token, position)
             if named is not None:
                 return named

@@ -233,5 +233,13 @@ class Registry:
                 return occ
         return None
 
+    def organisations_named(self, word: str) -> list[NameOcc]:
+        """The occurrences of organisations whose name holds `word` ("Police" for "police")."""
+        return [
+            o
+            for k, o in enumerate(self.occurrences)
+            if self.entity_of[k].kind == "organisation" and word in {p.lower() for p in o.parts}
+        ]
+
     def occurrences_before(self, position: int) -> list[NameOcc]:
         return self.occurrences[: bisect.bisect_left(self.starts, position)]

@@ -175,6 +175,10 @@ class Resolver:
         if given is not None:
             return given
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:  # "the companies": several
+            if not determiners:  # "police said": the force the article names, if it does
+                force = self.organisation(head, position, named_only=True)
+                if force.name is not None:
+                    return force
             return self.described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             named = self._named_within(head) or self._owner(head, position)
@@ -293,8 +297,10 @@ class Resolver:
             for o in self.registry.occurrences_before(position)
             if self.registry.entity_at(o).kind == "organisation"
         ]
-        word = head.lower_
-        named = [o for o in orgs if word in {p.lower() for p in o.parts}]
+        holding = self.registry.organisations_named(head.lower_)
+        named = [o for o in holding if o.start < position]
+        if named_only and not named:  # "police said ..." in the lead, the force named below
+            named = [o for o in holding if o.start >= position][:1]
         if named or named_only:
             pick = named[-1] if named else None
         else:  # "Harlow agreed to buy Pantry Point, the company said": the subject, not the last named

@@ -20,6 +20,7 @@ from .attribute import Attributor
 from .context import ArticleContext, Paragraphs, Parsed
 from .dialogue import Dialogue, make_quote
 from .fast import FastAnnotator
+from .firstnames import first_name_genders
 from .gender import GenderWeights
 from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
@@ -97,6 +98,8 @@ class QuoteFinder:
         # Reporting-verb forms from this pipeline's own lemmatizer, for the pre-parse signals.
         self.signals = SpeechSignals.from_tables(pipeline_verb_tables(nlp))
         self.nlp = nlp
+        if self.resolution.gender.first_name:
+            first_name_genders()  # read once here, not inside the first article's time
         self.annotator: FastAnnotator | None = None  # made on first use: pipes may come later
         self.error_handler: ErrorHandler = raise_error
 

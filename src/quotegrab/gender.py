@@ -1,8 +1,9 @@
 """Gender evidence for the article's people, so that "she" finds the right antecedent.
 
-Two kinds of evidence vote: a gendered title or role word on a name ("Mrs", "chairwoman"),
-and the subject and possessive he/she pronouns ("she", "her book", never the object "him")
-of a narration sentence whose only named subject is that person.
+Three kinds of evidence vote: a gendered title or role word on a name ("Mrs", "chairwoman");
+the subject and possessive he/she pronouns ("she", "her book", never the object "him")
+of a narration sentence whose only named subject is that person; and a first name that
+nearly all its bearers share one gender with (firstnames.py), on a name of two words or more.
 An entity takes the gender with the most votes, and none on a tie.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .firstnames import first_name_genders
 from .lexicon import PRONOUN_GENDER
 from .names import Registry
 
@@ -20,6 +22,7 @@ class GenderWeights:
 
     title: int = 3  # a gendered title or role word on the name itself
     pronoun: int = 1  # a he/she later in a sentence whose only named subject is the person
+    first_name: int = 2  # a first name of one gender; 0 turns the first-name lexicon off
 
 
 _VOTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
@@ -47,7 +50,11 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
                 # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers
                 if gender and token.dep_ in _VOTING_DEPS:
                     registry.entity_at(occ).votes[gender] += weights.pronoun
+    names = first_name_genders() if weights.first_name else {}
     for entity in registry.entities.values():
+        words = entity.name.split()
+        if names and entity.kind == "person" and len(words) > 1 and words[0].lower() in names:
+            entity.votes[names[words[0].lower()]] += weights.first_name
         ranked = entity.votes.most_common(2)
         if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             entity.gender = ranked[0][0]

@@ -312,6 +312,24 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Its report found that the poorest tenth would lose most.",
             "Fiscal Studies Institute",
         ),
+        # a group noun opening a sentence is no name, though the tagger calls it one
+        (
+            "Harlow shares fell 3%.\n\nShoppers at the Florence store said they were worried.",
+            "Shoppers at the Florence store",
+        ),
+        # a document by a group speaks for the group as described, up to a time adjunct
+        (
+            "According to a study by researchers at Eastbrook University published Wednesday, "
+            "walking helps memory.",
+            "researchers at Eastbrook University",
+        ),
+        # "the researchers": as the narration first described them
+        (
+            "Researchers at the Front Range Polar Institute studied the glacier for a decade.\n\n"
+            "The researchers say it could spread to neighbouring glaciers.",
+            "Researchers at the Front Range Polar Institute",
+        ),
+        ("The researchers say the glacier could collapse.", "The researchers"),  # nothing fuller
         # a hyphen inside a word does not end a description
         (
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from .context import ArticleContext
 from .lexicon import PERSON_ROLE_GENDER, PERSON_ROLES
+from .mentions import description_span
 from .names import NameOcc, is_role
 from .pronouns import Event
 
@@ -70,6 +72,17 @@ def description_words(head: Token) -> set[str]:
 
 def _names_organisation(head: Token) -> bool:
     return any(t.pos_ == "PROPN" for c in head.rights if c.dep_ == "prep" for t in c.subtree)
+
+
+def fuller_group(ctx: ArticleContext, head: Token) -> Token | None:
+    """ "the researchers": the latest earlier mention of the same group in the narration,
+    if it was described more fully ("researchers at the Front Range Polar Institute")."""
+    start, end = description_span(head)
+    for token in reversed(ctx.doc[: head.i]):
+        if token.lemma_ == head.lemma_ and token.tag_ == head.tag_ and not ctx.in_quote(token):
+            lo, hi = description_span(token)
+            return token if hi - lo > end - start else None
+    return None
 
 
 class Descriptions:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .lexicon import DOCUMENT_NOUNS, ORGANISATION_NOUNS
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS
 
 if TYPE_CHECKING:
     from .resolve import Resolver, Speaker
@@ -62,6 +62,8 @@ class Documents:
             maker = token.dep_ == "compound" and token.head.i == head.i  # "a Marlow poll", "council papers"
             if not (linked or owner or maker):
                 continue
+            if linked and token.tag_ == "NNS" and token.lower_ in GROUP_NOUNS:
+                return self.resolver.described(token, "group")  # "a study by researchers at X"
             if owner and token.lower_ == "its":  # "Its report found": the organisation it stands for
                 found = self.resolver.organisation(token, position)
                 return found if found.name is not None else None

@@ -206,7 +206,9 @@ def _breaks(token: Token) -> bool:
 
 
 def _says_when(token: Token) -> bool:
-    """A time adjunct ("on Sunday", "during the night") tells when, not who."""
+    """A time adjunct ("on Sunday", "during the night", "published Wednesday") tells when, not who."""
+    if token.dep_ == "acl":
+        return any(c.dep_ == "npadvmod" and c.ent_type_ in TIME_ENTITIES for c in token.children)
     if token.dep_ != "prep":
         return False
     objects = [t for t in token.children if t.dep_ == "pobj"]

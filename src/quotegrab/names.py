@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .context import ArticleContext
 from .lexicon import (
     CALENDAR_WORDS,
+    GROUP_NOUNS,
     HONORIFICS,
     ORGANISATION_NAME_WORDS,
     PERSON_ROLE_GENDER,
@@ -102,6 +103,9 @@ class Registry:
                 i += 1
                 continue
             lo, hi = name_span(token)
+            if hi - lo == 1 and token.is_sent_start and token.lower_ in GROUP_NOUNS:
+                i += 1  # "Shoppers at the store said": a capital for the sentence, not a name
+                continue
             lo = min(lo, i)
             occ = self.occurrence(lo, hi)
             i = hi

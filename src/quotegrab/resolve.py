@@ -19,7 +19,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from .context import ArticleContext
-from .descriptions import Descriptions
+from .descriptions import Descriptions, fuller_group
 from .documents import INDEFINITE, Documents
 from .gender import GenderWeights, assign_genders
 from .lexicon import (
@@ -179,6 +179,10 @@ class Resolver:
                 force = self.organisation(head, position, named_only=True)
                 if force.name is not None:
                     return force
+            if "the" in determiners:  # "the researchers": as the article first described them
+                fuller = fuller_group(self.ctx, head)
+                if fuller is not None:
+                    return self.described(fuller, "group")
             return self.described(head, "group")
         if lemma in ORGANISATION_NOUNS or head.lower_ in ORGANISATION_NOUNS:
             named = self._named_within(head) or self._owner(head, position)

@@ -148,6 +148,24 @@ def test_names_kind_is_a_vote_of_the_labels() -> None:
     assert {tie.entity_at(o).kind for o in tie.occurrences} == {"organisation"}
 
 
+def test_names_first_name_outvotes_stray_organisation_labels() -> None:
+    """ "Graham Hollis ... Hollis ... Hollis", tagged a firm twice: a first name makes a person."""
+    rows: list[Row] = [
+        ("Graham", "PROPN", "compound", 1, "B-PERSON"),
+        ("Hollis", "PROPN", "ROOT", 0, "I-PERSON"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("Hollis", "PROPN", "ROOT", 0, "B-ORG"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("Hollis", "PROPN", "ROOT", 0, "B-ORG"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows, sents=[0, 3, 5])
+    assert {names.entity_at(o).kind for o in names.occurrences} == {"person"}
+    firm: list[Row] = [("Harrow", "PROPN", "compound", 1, "B-PERSON"), *rows[1:]]
+    names = registry(firm, sents=[0, 3, 5])  # no first name: the labels decide
+    assert {names.entity_at(o).kind for o in names.occurrences} == {"organisation"}
+
+
 def test_names_surname_tagged_as_plural_noun_is_a_name() -> None:
     """ "Sanders said": a capitalised noun the entity recogniser calls a person is a name."""
     rows: list[Row] = [("Sanders", "NOUN", "nsubj", 1, "B-PERSON"), ("said", "VERB", "ROOT", 0, "O")]

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .context import ArticleContext
+from .firstnames import first_name_genders
 from .lexicon import (
     CALENDAR_WORDS,
     GROUP_NOUNS,
@@ -32,6 +33,7 @@ ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # not in an acronym
+_FIRST_NAME_VOTES = 2  # a first name counts as this many PERSON labels
 _CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
 
 
@@ -220,6 +222,8 @@ class Registry:
         # The parser's labels vote: "Harrow" alone may be tagged a person once, but the firm
         # "Harrow Steel" that is an organisation twice stays one. A tie goes to the fullest name.
         people, orgs = labels["PERSON"], sum(labels[label] for label in ORG_LABELS)
+        if len(parts) > 1 and parts[0].lower() in first_name_genders():
+            people += _FIRST_NAME_VOTES  # "Graham Hollis", though "Hollis told" reads as a firm
         if people == orgs and occs:
             fullest = max(occs, key=lambda o: len(o.parts))
             return "organisation" if fullest.label in ORG_LABELS else "person"

@@ -224,3 +224,12 @@ def test_lexicon_title_abbreviations_are_honorifics() -> None:
 
     assert TITLE_ABBREVIATIONS
     assert all(t.endswith(".") and honorific_key(t) in HONORIFICS for t in TITLE_ABBREVIATIONS)
+
+
+def test_lexicon_document_verbs_name_documents() -> None:
+    """Each document made by an act is a document noun, and each act is a verb lemma."""
+    from quotegrab.lexicon import DOCUMENT_NOUNS, DOCUMENT_VERBS
+
+    assert DOCUMENT_VERBS
+    assert set(DOCUMENT_VERBS) <= DOCUMENT_NOUNS
+    assert all(verb and verb.isalpha() and verb.islower() for verb in DOCUMENT_VERBS.values())

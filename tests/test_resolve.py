@@ -330,6 +330,17 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Researchers at the Front Range Polar Institute",
         ),
         ("The researchers say the glacier could collapse.", "The researchers"),  # nothing fuller
+        # "the lawsuit": whoever sued, as the article names or describes them
+        (
+            "A group of former contractors sued Quillon in August. "
+            "The lawsuit alleges that the company misclassified 900 workers.",
+            "A group of former contractors",
+        ),
+        (
+            "Harlow Foods sued Pantry Point. The lawsuit alleges that the chain broke a contract.",
+            "Harlow Foods",
+        ),
+        ("The lawsuit alleges that the chain broke a contract.", "The lawsuit"),  # nobody sued before
         # a hyphen inside a word does not end a description
         (
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ORGANISATION_NOUNS
+from .lexicon import DOCUMENT_NOUNS, DOCUMENT_VERBS, GROUP_NOUNS, ORGANISATION_NOUNS
 
 if TYPE_CHECKING:
     from .resolve import Resolver, Speaker
@@ -109,6 +109,26 @@ class Documents:
             found = self.behind(other, position, follow_up=True)
             if found is not None:
                 return found
+        return self._made_earlier(head) if definite else None
+
+    def _made_earlier(self, head: Token) -> Speaker | None:
+        """ "A group of contractors sued Quillon. The lawsuit alleges ...": whoever did the act
+        that made the document (lexicon/document_verbs.txt), latest first."""
+        verb = DOCUMENT_VERBS.get(head.lemma_.lower())
+        if verb is None:
+            return None
+        resolver = self.resolver
+        for token in reversed(resolver.doc[: head.i]):
+            if token.lemma_.lower() != verb or token.pos_ != "VERB" or resolver.ctx.in_quote(token):
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            named = resolver.named_in(subject) if subject.pos_ == "PROPN" else None
+            if named is not None:
+                return named
+            many = subject.tag_ == "NNS" or subject.lower_ in GROUP_NOUNS  # "a group of contractors"
+            return resolver.described(subject, "group" if many else "description")
         return None
 
     @staticmethod

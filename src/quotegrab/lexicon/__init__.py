@@ -6,7 +6,7 @@ consumer must match each one (lower-cased, exact text, lemma) is written at the 
 its file and summed up here:
 
 - lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, CHARACTERISING_VERBS, NAMING_VERBS,
-  DOCUMENT_NOUNS
+  DOCUMENT_NOUNS, DOCUMENT_VERBS (noun lemma -> the verb lemma that makes it)
 - lower-cased lemma or token text: PERSON_ROLES, PERSON_ROLE_GENDER, ORGANISATION_NOUNS, GROUP_NOUNS
 - lower-cased token text: PRONOUN_GENDER, SINGULAR_PERSON_PRONOUNS, GROUP_PRONOUNS,
   FIRST_PERSON_PRONOUNS, CALENDAR_WORDS, NAME_PARTICLES
@@ -33,6 +33,7 @@ __all__ = [
     "CHARACTERISING_VERBS",
     "DISJOINT",
     "DOCUMENT_NOUNS",
+    "DOCUMENT_VERBS",
     "FILES",
     "FIRST_PERSON_PRONOUNS",
     "GROUP_NOUNS",
@@ -115,6 +116,7 @@ PERSON_ROLES = _words("person_roles")
 ORGANISATION_NOUNS = _words("organisation_nouns")
 ORGANISATION_NAME_WORDS = _words("organisation_name_words")
 DOCUMENT_NOUNS = _words("document_nouns")
+DOCUMENT_VERBS: dict[str, str | None] = _map("document_verbs")
 GROUP_NOUNS = _words("group_nouns")
 
 NOISE_PARAGRAPH = _noise_pattern(list(_LISTS["noise_paragraphs"].entries))

@@ -34,7 +34,7 @@ class ListFile:
     name: str  # file name inside the lexicon package
     kind: Kind = "words"
     exact: bool = False  # matched on the exact token text, so entries keep their case
-    values: frozenset[str] = field(default_factory=frozenset)  # allowed values of a map file
+    values: frozenset[str] = field(default_factory=frozenset)  # allowed values of a map file (any if empty)
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ FILES: dict[str, ListFile] = {
         ListFile("organisation_nouns.txt"),
         ListFile("organisation_name_words.txt", exact=True),
         ListFile("document_nouns.txt"),
+        ListFile("document_verbs.txt", kind="map"),
         ListFile("group_nouns.txt"),
         ListFile("name_particles.txt"),
         ListFile("noise_paragraphs.txt", kind="patterns", exact=True),
@@ -122,7 +123,7 @@ def parse(text: str, spec: ListFile) -> dict[str, str | None]:
             if len(fields) != 2:
                 raise LexiconError(f"{where}: expected 'word<TAB>value', got {line!r}")
             word, value = fields
-            if value not in spec.values:
+            if spec.values and value not in spec.values:
                 raise LexiconError(f"{where}: {word!r} has value {value!r}, not one of {sorted(spec.values)}")
             value = None if value == NO_VALUE else value
         elif spec.kind == "phrases":

@@ -57,3 +57,18 @@ def test_firstnames_vote_for_a_pronoun(extract) -> None:
         '"I panicked," he said.'
     )
     assert [q.speaker for q in extract(text) if q.kind == "direct"] == ["Austin Keller"]
+
+
+def test_firstnames_weight_is_a_config_key() -> None:
+    """`first_name_gender_weight: 0` turns the lexicon off, and the pronoun takes the nearer name."""
+    import spacy
+
+    from quotegrab import DEFAULT_MODEL
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("quotegrab", config={"first_name_gender_weight": 0})
+    text = (
+        "Austin Keller was arrested after the chase. Officer Hannah Lindqvist made the arrest.\n\n"
+        '"I panicked," he said.'
+    )
+    assert [q.speaker for q in nlp(text)._.quotes] == ["Hannah Lindqvist"]

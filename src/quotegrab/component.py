@@ -259,6 +259,7 @@ _RESOLVE_DEFAULTS = ResolveSettings()
         "antecedent_sentence_cost": _RESOLVE_DEFAULTS.pronouns.sentence,
         "title_gender_weight": _RESOLVE_DEFAULTS.gender.title,
         "pronoun_gender_weight": _RESOLVE_DEFAULTS.gender.pronoun,
+        "first_name_gender_weight": _RESOLVE_DEFAULTS.gender.first_name,
     },
 )
 def make_quote_finder(
@@ -280,11 +281,12 @@ def make_quote_finder(
     antecedent_sentence_cost: float,
     title_gender_weight: int,
     pronoun_gender_weight: int,
+    first_name_gender_weight: int,
 ) -> QuoteFinder:
     attribution = AttributionSettings(
         after_window, adjacent_tokens, inversion_window, preceding_window, climb
     )
-    gender = GenderWeights(title_gender_weight, pronoun_gender_weight)
+    gender = GenderWeights(title_gender_weight, pronoun_gender_weight, first_name_gender_weight)
     pronouns = PronounWeights(
         window=pronoun_window,
         subject=antecedent_subject_weight,

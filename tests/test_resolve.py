@@ -341,6 +341,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Harlow Foods",
         ),
         ("The lawsuit alleges that the chain broke a contract.", "The lawsuit"),  # nobody sued before
+        # an institution word opening a sentence before its noun is no name, nor the last body
+        (
+            "The Halton Bay Fire Department put out the blaze.\n\n"
+            "Court documents show that the accused worked at two of the restaurants.",
+            "Court documents",
+        ),
         # a hyphen inside a word does not end a description
         (
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",

@@ -76,7 +76,7 @@ class Documents:
                     return self.resolver.described(
                         token, "organisation"
                     )  # "the state transportation department's"
-                if found.name is None:
+                if found.name is None and not maker:  # "Court documents": a court, not the last body
                     found = self.resolver.organisation(token, position)
                 if found.name is not None:
                     return found

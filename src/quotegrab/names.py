@@ -13,6 +13,8 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from .context import ArticleContext
 from .firstnames import first_name_genders
 from .lexicon import (
@@ -76,6 +78,16 @@ def title_of(text: str) -> str | None:
     return word if is_rank_abbreviation(text) or is_role(word) or before else None
 
 
+def _common_at_start(token: Token) -> bool:
+    """A common noun capitalised because it opens a sentence: a group ("Shoppers said"), or an
+    institution word alone before the noun it qualifies ("Court documents show")."""
+    if token.lower_ in GROUP_NOUNS:
+        return True
+    head = token.head
+    alone = token.dep_ == "compound" and head.i == token.i + 1 and head.pos_ == "NOUN"
+    return alone and token.text in ORGANISATION_NAME_WORDS and head.text.islower()
+
+
 def _bare(parts: tuple[str, ...]) -> set[str]:
     """Name words without a possessive: "St Fintan's" is a part of "St Fintan's University Hospital"."""
     return {p.removesuffix("'s").removesuffix("’s") for p in parts}
@@ -105,7 +117,7 @@ class Registry:
                 i += 1
                 continue
             lo, hi = name_span(token)
-            if hi - lo == 1 and token.is_sent_start and token.lower_ in GROUP_NOUNS:
+            if hi - lo == 1 and token.is_sent_start and _common_at_start(token):
                 i += 1  # "Shoppers at the store said": a capital for the sentence, not a name
                 continue
             lo = min(lo, i)

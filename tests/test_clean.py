@@ -67,6 +67,7 @@ def test_clean_step(step, text: str, expected: str) -> None:
         ("File photo", True),
         ("Mayor Ann Roy speaks to reporters on Tuesday. (City of Halden)", True),
         ("A pharmacy branch in Leeds city centre. Photo: Tom Greaves", True),
+        ("Passengers queue at the Tasman Air counter on Wednesday. Photo / Sam Te Rangi", True),
         ("By Jane Doe, Staff Writer", True),
         ("Jane Doe · Reporter", True),
         ("Updated 3:45 p.m. ET", True),

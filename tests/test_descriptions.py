@@ -47,6 +47,12 @@ CASES = [
         [("An official with the relief office", "role")],
         id="unnamed-source-named-again",
     ),
+    pytest.param(
+        "A senior consultant at the trust said patients were waiting too long.\n\n"
+        '"We are drowning," the consultant said.',
+        [("A senior consultant at the trust", "role")],
+        id="a-role-word-from-the-lexicon",
+    ),
     pytest.param(  # a known miss until descriptions pointed back
         "Aoife Brennan, chief executive of the Hope Trust, spoke to reporters. "
         "“We are exhausted,” the charity boss said.",

@@ -347,6 +347,14 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Court documents show that the accused worked at two of the restaurants.",
             "Court documents",
         ),
+        # a description followed by a name set off by commas is that person
+        ("A spokesman for Ardent, Kyle Morrow, said the company was disappointed.", "Kyle Morrow"),
+        (
+            "According to a senior official in the Commerce Ministry, India has not ruled out an appeal.",
+            "a senior official in the Commerce Ministry",
+        ),
+        # a legislator's title before a name: "TD", "MPP" as well as "MP"
+        ("Dublin South TD Niall Brennan said the plan was a disgrace.", "Niall Brennan"),
         # a hyphen inside a word does not end a description
         (
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",

@@ -19,6 +19,7 @@ one ("his lawyer", "a nurse") is someone new.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from spacy.tokens import Token
 from .context import ArticleContext
 from .lexicon import PERSON_ROLE_GENDER, PERSON_ROLES
 from .mentions import description_span
-from .names import NameOcc, is_role
+from .names import PLACE_LABELS, NameOcc, is_role
 from .pronouns import Event
 
 if TYPE_CHECKING:
@@ -134,6 +135,24 @@ class Descriptions:
                     entity = self.resolver.registry.entity_at(occ)
                     return self.resolver.as_speaker(entity, "explicit")
         return None
+
+    def named_after(self, head: Token) -> Speaker | None:
+        """ "A spokesman for Ardent, Kyle Morrow, said": a person noun whose description is
+        followed by a person's name set off by a comma is that person."""
+        if not is_person_head(head):
+            return None
+        resolver = self.resolver
+        _, end = description_span(head)
+        k = bisect.bisect_left(resolver.ctx.token_starts, end)
+        doc = resolver.doc
+        if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].pos_ != "PROPN":
+            return None
+        name = doc[k + 1]
+        occ = resolver.registry.occurrence_at(name.idx, name.idx + len(name))
+        if occ is None or occ.label in PLACE_LABELS or not resolver.ctx.text[occ.end :].startswith(","):
+            return None  # "According to an official in the ministry, India has ...": no apposition
+        entity = resolver.registry.entity_at(occ)
+        return resolver.as_speaker(entity, "explicit") if entity.kind == "person" else None
 
     def _candidates(self, position: int) -> list[Event]:
         """Every person and unnamed person source before `position`, each at its latest."""

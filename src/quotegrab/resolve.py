@@ -171,7 +171,7 @@ class Resolver:
         if lemma in DOCUMENT_NOUNS:
             behind = self.documents.behind(head, position)
             return behind if behind is not None else self.described(head, "description")
-        given = self.descriptions.given_name(head) if not plural else None
+        given = None if plural else self.descriptions.given_name(head) or self.descriptions.named_after(head)
         if given is not None:
             return given
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:  # "the companies": several

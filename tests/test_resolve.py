@@ -306,6 +306,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Halton Bay Police Service",
         ),
         ("A man was charged with arson, police said.", "police"),  # no force named: as written
+        # people, though an organisation's name holds the word: as written
+        (
+            "The Coalition of Child Care Advocates met on Monday.\n\n"
+            "Advocates said the pledge was welcome but overdue.",
+            "Advocates",
+        ),
         # "its report": the organisation "its" stands for
         (
             "The Fiscal Studies Institute criticised the plan. "

@@ -175,7 +175,7 @@ class Resolver:
         if given is not None:
             return given
         if lemma in GROUP_NOUNS or head.lower_ in GROUP_NOUNS or plural:  # "the companies": several
-            if not determiners:  # "police said": the force the article names, if it does
+            if not determiners and lemma == head.lower_:  # "police said" (not "advocates"): the force
                 force = self.organisation(head, position, named_only=True)
                 if force.name is not None:
                     return force

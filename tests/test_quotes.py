@@ -132,6 +132,31 @@ def test_quotes_fills_paragraph(text: str, expected: bool) -> None:
     assert fills_paragraph(text, span, Paragraphs(text)) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fans cheered, said Bev Collins. ‘Simple as that.’", True),
+        ('Kim laughed. "No way!" Then she left.', True),
+        ('The film "Low Tide." opens Friday.', False),  # nothing opens a sentence after it
+        ('The sign read "Keep out." Nobody did.', False),  # mid-sentence
+        ('He called it "a start" on Monday.', False),
+    ],
+)
+def test_quotes_fills_sentence(text: str, expected: bool) -> None:
+    from quotegrab.quotes import fills_sentence
+
+    (span,) = [s for s in find_quotes(text) if s.kind == "direct"]
+    assert fills_sentence(text, span) is expected
+
+
+def test_quotes_sentence_quote_after_an_attributed_one_is_speech(extract) -> None:
+    text = "‘We deserved that,’ said season-ticket holder Bev Collins, 58. ‘Simple as that.’"
+    assert [(q.text, q.speaker) for q in extract(text)] == [
+        ("We deserved that,", "Bev Collins"),
+        ("Simple as that.", "Bev Collins"),
+    ]
+
+
 def test_quotes_whole_paragraph_quote_is_speech(extract) -> None:
     """A one-word line of dialogue is a quote, not a title or a scare quote."""
     quotes = extract('"Will you resign?" the host asked.\n\n"No."')

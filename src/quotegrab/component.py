@@ -27,7 +27,15 @@ from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
 from .pronouns import PronounWeights
-from .quotes import SpeechSignals, fills_paragraph, find_quotes, is_speech, is_title_like, opens_sentence
+from .quotes import (
+    SpeechSignals,
+    fills_paragraph,
+    fills_sentence,
+    find_quotes,
+    is_speech,
+    is_title_like,
+    opens_sentence,
+)
 from .resolve import NOBODY, Resolver, ResolveSettings
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
@@ -180,6 +188,7 @@ def find_doc_quotes(
         text = whole[span.start : span.end]
         speech = (
             fills_paragraph(whole, span, paragraphs)
+            or fills_sentence(whole, span)
             or is_speech(text, cue.adjacent, opens_sentence(whole, span))
             or (cue.complement and not is_title_like(text))
         )

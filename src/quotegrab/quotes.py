@@ -290,6 +290,17 @@ def opens_sentence(text: str, span: QuoteSpan) -> bool:
     return not before or before[-1] in ".!?:;\"”'’"
 
 
+def fills_sentence(text: str, span: QuoteSpan) -> bool:
+    """Whether a quote is a whole sentence of its own ("... said Collins. 'Simple as that.'"):
+    it opens a sentence, ends in a stop inside its marks, and a sentence or the paragraph
+    begins after it. A scare quote or a title never does."""
+    if not opens_sentence(text, span) or text[span.start : span.end].rstrip()[-1:] not in ".!?":
+        return False
+    close = span.close_mark if span.close_mark is not None else span.end
+    after = text[close + 1 : close + 3].lstrip(" ")
+    return not after or after[0] == "\n" or after[0].isupper() or after[0] in "\"“‘'"
+
+
 def could_quote(text: str) -> bool:
     """`SpeechSignals.could_quote` with the default pipeline's verb forms."""
     return default_signals().could_quote(text)

@@ -100,6 +100,16 @@ CASES = [
         id="abbreviated-title-does-not-end-the-sentence",
     ),
     pytest.param(
+        'Labour MP Owen Rhys has written to ministers.\n\n"It is a scandal," the MP said.',
+        [("Owen Rhys", "role")],
+        id="a-title-alone-is-a-role-not-a-name",
+    ),
+    pytest.param(
+        'Julie Bishop met the board.\n\n"We agreed," Bishop said.',
+        [("Julie Bishop", "name_part")],
+        id="a-role-word-that-is-part-of-a-name-stays-a-name",
+    ),
+    pytest.param(
         'Sergeant Mei-Ling Harcourt led the inquiry.\n\n"They were very patient," Harcourt said.',
         [("Mei-Ling Harcourt", "name_part")],
         id="police-rank",

@@ -78,6 +78,12 @@ def title_of(text: str) -> str | None:
     return word if is_rank_abbreviation(text) or is_role(word) or before else None
 
 
+def _title_alone(word: str) -> bool:
+    """A role of the lexicon, a post-nominal or a rank ("Minister", "MP", "DCI"); not any
+    word ending in -ist ("Methodist")."""
+    return word.lower() in PERSON_ROLES or is_postnominal(word) or is_rank_abbreviation(word)
+
+
 def _common_at_start(token: Token) -> bool:
     """A common noun capitalised because it opens a sentence: a group ("Shoppers said"), or an
     institution word alone before the noun it qualifies ("Court documents show")."""
@@ -135,7 +141,10 @@ class Registry:
                         occ.end = doc[inner_hi].idx + 1
                         i = inner_hi + 1
             found.append(occ)
-        return found
+        # "the Minister said", "the MP said": a title alone is a role, unless it is part of a
+        # name the article gives ("Julie Bishop" ... "Bishop said")
+        parts = {p for o in found if len(o.parts) > 1 for p in o.parts}
+        return [o for o in found if len(o.parts) > 1 or o.parts[0] in parts or not _title_alone(o.parts[0])]
 
     def occurrence(self, lo: int, hi: int) -> NameOcc | None:
         """The name occurrence of tokens [lo, hi), titles and roles split off; None if no name is left."""

@@ -235,13 +235,18 @@ class Cleaned:
         by the character steps."""
         if not phrase:
             return phrase
-        found = [m.start() for m in re.finditer(re.escape(phrase), self.text)]
+        found = []  # every occurrence, left to right, none overlapping (as re.finditer finds them)
+        at = self.text.find(phrase)
+        while at >= 0:
+            found.append(at)
+            at = self.text.find(phrase, at + len(phrase))
         if not found:
             return phrase
         at = max((f for f in found if f <= near), default=found[0])
         start, end = self.to_raw(at, at + len(phrase))
         written = self.raw[start:end]
-        return written if clean_characters(written) == phrase else phrase
+        # written as the clean text has it (most names): no character steps to run over it
+        return written if written == phrase or clean_characters(written) == phrase else phrase
 
     def quotes_to_raw(self, quotes: Iterable[DocQuote]) -> tuple[Quote, ...]:
         return tuple(self.quote_to_raw(q) for q in quotes)

@@ -41,6 +41,9 @@ def test_ruler_unknown_operator_is_not_expressible() -> None:
     [
         "There is a man who ain't gonna say it, let's face it.",
         '"We gotta go," said Dr. Ann Lee of the Data Office.\n\n  \nShe left at 5pm.',
+        "Is there a plan? There was, and it is ready: go on, gon, na, all y'all.",  # words, no rule
+        "Nothing here names a word of any multi-token rule.",
+        "",
     ],
 )
 def test_ruler_same_as_the_models_attribute_ruler(text: str) -> None:
@@ -68,3 +71,25 @@ def test_ruler_lemma_table_same_as_the_models_lemmatizer() -> None:
     table = LemmaTable(lemmatizer)
     assert (table(before.copy()).to_array([LEMMA]) == expected).all()
     assert (table(before.copy()).to_array([LEMMA]) == expected).all()  # from the table this time
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "runs"),
+    [
+        (["let", "'s", "go"], ["VB", "PRP", "VB"], True),
+        (["'s", "let", "go"], ["PRP", "VB", "VB"], False),  # the words, not in the rule's order
+        (["Data", "go"], ["NN", "VB"], False),
+        (["let"], ["VB"], False),  # the rule runs off the end
+    ],
+)
+def test_ruler_multi_token_rules_run_only_where_they_can_match(
+    words: list[str], tags: list[str], runs: bool
+) -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(RULES)  # type: ignore[attr-defined]
+    expected = ruler(Doc(nlp.vocab, words=words, tags=tags)).to_array(ATTRS)
+    table = AttributeTable(nlp, RULES)
+    doc = Doc(nlp.vocab, words=words, tags=tags)
+    assert table.gate.may_match(doc) is runs
+    assert (table(doc).to_array(ATTRS) == expected).all()

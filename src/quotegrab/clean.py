@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .decode import replace_surrogates
@@ -27,6 +27,12 @@ class Step:
     name: str
     pattern: re.Pattern[str]
     repl: Replacement
+    literal: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A replacement with no backslash is itself: no template to expand for each match.
+        plain = isinstance(self.repl, str) and "\\" not in self.repl
+        object.__setattr__(self, "literal", self.repl if plain else None)
 
     def __call__(self, text: str) -> str:
         return self.pattern.sub(self.repl, text)
@@ -38,7 +44,10 @@ class Step:
         pos = 0
         for match in self.pattern.finditer(text):
             s, e = match.span()
-            new = match.expand(self.repl) if isinstance(self.repl, str) else self.repl(match)
+            if self.literal is not None:
+                new = self.literal
+            else:
+                new = match.expand(self.repl) if isinstance(self.repl, str) else self.repl(match)
             if new == match.group():
                 continue
             pieces.append(text[pos:s])
@@ -142,14 +151,18 @@ _SENTENCE_TAIL = re.compile(r"[.!?:;,…][\"”’')\]]*\s*$|[)\]]\s*$")
 
 normalize_newlines = Step("normalize_newlines", re.compile(r"\r\n?"), "\n")
 remove_invisible = Step("remove_invisible", re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+"), "")
-normalize_spaces = Step("normalize_spaces", re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"), " ")
+_SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# Every run of spaces but a lone " ", which would be replaced by itself: most of a text's spaces.
+normalize_spaces = Step("normalize_spaces", re.compile(rf" {_SPACES}+|(?! ){_SPACES}+"), " ")
 strip_line_spaces = Step("strip_line_spaces", re.compile(r"(?m)^ +| +$"), "")
 normalize_quote_marks = Step("normalize_quote_marks", re.compile("``|''|[«»„‟〝〞＂″‹›‚‛]"), _quote_mark)
 # A curly closing single mark between letters is an apostrophe: "don’t" -> "don't".
 normalize_apostrophes = Step("normalize_apostrophes", re.compile(r"(?<=\w)[’`´](?=\w)"), "'")
 strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+(?:\n+|$)"), _noise)
 # Blank-line separated text: a block of short lines is hard-wrapped prose.
-unwrap_blocks = Step("unwrap_blocks", re.compile(r"[^\n]+(?:\n[^\n]+)+"), _paragraph_block)
+# Anchored at a line start: a match can only start there, and unanchored, every failed start
+# inside a line would scan to its end again (quadratic in the line's length).
+unwrap_blocks = Step("unwrap_blocks", re.compile(r"(?m)^[^\n]+(?:\n[^\n]+)+"), _paragraph_block)
 squeeze_blank_lines = Step("squeeze_blank_lines", re.compile(r"\n{3,}"), "\n\n")
 # Headlines and subheads have no full stop, so a parser reads them into the next sentence.
 strip_headlines = Step("strip_headlines", re.compile(r"(?m)^[^\n]+\n\n(?=[^\n])"), _headline)
@@ -224,13 +237,18 @@ class Cleaned:
         by the character steps."""
         if not phrase:
             return phrase
-        found = [m.start() for m in re.finditer(re.escape(phrase), self.text)]
+        found = []  # every occurrence, left to right, none overlapping (as re.finditer finds them)
+        at = self.text.find(phrase)
+        while at >= 0:
+            found.append(at)
+            at = self.text.find(phrase, at + len(phrase))
         if not found:
             return phrase
         at = max((f for f in found if f <= near), default=found[0])
         start, end = self.to_raw(at, at + len(phrase))
         written = self.raw[start:end]
-        return written if clean_characters(written) == phrase else phrase
+        # written as the clean text has it (most names): no character steps to run over it
+        return written if written == phrase or clean_characters(written) == phrase else phrase
 
     def quotes_to_raw(self, quotes: Iterable[DocQuote]) -> tuple[Quote, ...]:
         return tuple(self.quote_to_raw(q) for q in quotes)

@@ -178,7 +178,7 @@ def find_doc_quotes(
     spans = find_quotes(whole, paragraphs, signals)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
-    ctx = ArticleContext(doc, spans, paragraphs, parsed)
+    ctx = ArticleContext(doc, spans, paragraphs, parsed, whole)
     attributor = Attributor(ctx, patterns or default_patterns(doc.vocab))
     cues = _safe_cues(attributor, spans)
     kept: list[QuoteSpan] = []

@@ -11,7 +11,9 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from .types import QuoteSpan
@@ -71,13 +73,15 @@ class ArticleContext:
         spans: Sequence[QuoteSpan],
         paragraphs: Paragraphs | None = None,
         parsed: Parsed | None = None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
         self.parsed = parsed  # fast mode: what was parsed; None: the whole Doc
-        self.text = doc.text  # Doc.text is rebuilt from every token on each access: read it once
+        # Doc.text is rebuilt from every token on each access: read it once (`text`: already read)
+        self.text = doc.text if text is None else text
         self.paragraphs = paragraphs or Paragraphs(self.text)
         self.spans = list(spans)
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts: list[int] = doc.to_array(IDX).tolist()  # one array, not a Token each
         # Character regions covered by top-level quotes, marks included.
         self.regions = sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
         self.inside = _flags(self.token_starts, self.regions)
@@ -98,6 +102,16 @@ class ArticleContext:
 
     def paragraph_index(self, pos: int) -> int:
         return self.paragraphs.index(pos)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The (start, end) token indices of each sentence, read once for every stage."""
+        return [(sent.start, sent.end) for sent in self.doc.sents]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """The character offset of each sentence's first token."""
+        return [self.token_starts[start] for start, _ in self.sentences]
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """The non-space tokens that start in [start, end)."""

@@ -61,7 +61,7 @@ def looks_binary(data: bytes, lines: bool = False) -> bool:
         sample = kept[:_BINARY_SAMPLE]
     if b"\x00" in sample:
         return True
-    controls = sum(sample.count(bytes([b])) for b in _CONTROL_BYTES)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # one pass, not one a byte
     return controls > _BINARY_CONTROL_SHARE * max(len(sample), 1)
 
 

@@ -34,17 +34,17 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
     for occ in registry.occurrences:
         if occ.gender:
             registry.entity_at(occ).votes[occ.gender] += weights.title
-    for sent in ctx.doc.sents:
-        people = [
-            o
-            for o in registry.occurrences
-            if sent.start_char <= o.start < sent.end_char and not o.in_quote and o.subject
-        ]
+    starts = ctx.token_starts
+    subjects = [o for o in registry.occurrences if not o.in_quote and o.subject]
+    for first, stop in ctx.sentences:
+        # A name starts at a token: those before the next sentence's first token are this one's.
+        lo, hi = starts[first], starts[stop] if stop < len(starts) else len(ctx.text)
+        people = [o for o in subjects if lo <= o.start < hi]
         entities = {registry.entity_at(o).name: o for o in people}
         if len(entities) != 1:
             continue
         occ = next(iter(entities.values()))
-        for token in sent:
+        for token in ctx.doc[first:stop]:
             if token.idx > occ.start and not ctx.in_quote(token):
                 gender = PRONOUN_GENDER.get(token.lower_)
                 # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers

@@ -12,6 +12,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
+
+import numpy
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 from spacy.tokens import Token
 
@@ -34,6 +41,8 @@ from .types import SpeakerType
 ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PROPN, _NOUN = POS_IDS["PROPN"], POS_IDS["NOUN"]
+_PERSON = int(numpy.uint64(get_string_id("PERSON")).view("int64"))  # the label's hash, as int64
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # not in an acronym
 _FIRST_NAME_VOTES = 2  # a first name counts as this many PERSON labels
 _CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
@@ -94,6 +103,14 @@ def _common_at_start(token: Token) -> bool:
     return alone and token.text in ORGANISATION_NAME_WORDS and head.text.islower()
 
 
+def _name_candidates(doc: Doc) -> list[int]:
+    """The tokens that may start a name, found in one array pass: proper nouns, and nouns inside
+    a PERSON entity ("Sanders said": the tagger may read a surname ending in -s as a plural noun)."""
+    rows: Any = doc.to_array([POS, ENT_TYPE]).view("int64")  # int64: no big ints from the hashes
+    named = (rows[:, 0] == _PROPN) | ((rows[:, 0] == _NOUN) & (rows[:, 1] == _PERSON))
+    return numpy.flatnonzero(named).tolist()
+
+
 def _bare(parts: tuple[str, ...]) -> set[str]:
     """Name words without a possessive: "St Fintan's" is a part of "St Fintan's University Hospital"."""
     return {p.removesuffix("'s").removesuffix("’s") for p in parts}
@@ -115,13 +132,13 @@ class Registry:
         doc = self.ctx.doc
         found: list[NameOcc] = []
         i = 0
-        while i < len(doc):
-            token = doc[i]
-            # "Sanders said": the tagger may read a surname ending in -s as a plural noun
-            named = token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.ent_type_ == "PERSON")
-            if not (named and token.text[:1].isupper()):
-                i += 1
+        for first in _name_candidates(doc):
+            if first < i:
+                continue  # inside the name found before
+            token = doc[first]
+            if not token.text[:1].isupper():
                 continue
+            i = first
             lo, hi = name_span(token)
             if hi - lo == 1 and token.is_sent_start and _common_at_start(token):
                 i += 1  # "Shoppers at the store said": a capital for the sentence, not a name

@@ -51,7 +51,7 @@ class Antecedents:
         self.ctx = ctx
         self.weights = weights
         self.events = sorted(events, key=lambda e: e.position)
-        self.sentence_starts = [s.start_char for s in ctx.doc.sents]
+        self.sentence_starts = ctx.sentence_starts
 
     def add(self, event: Event) -> None:
         bisect.insort(self.events, event, key=lambda e: e.position)

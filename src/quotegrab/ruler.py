@@ -59,11 +59,14 @@ class AttributeTable:
         self.single: list[Rule] = []
         self.attrs = [{k.upper(): v for k, v in rule.get("attrs", {}).items()} for rule in patterns]
         self.multi = Matcher(nlp.vocab)
+        multi: list[list[dict[str, Any]]] = []
         for order, rule in enumerate(patterns):
             if all(len(p) == 1 for p in rule["patterns"]):
                 self.single.append((order, [p[0] for p in rule["patterns"]]))
             else:
                 self.multi.add(f"{order}:{rule.get('index', 0)}", rule["patterns"])
+                multi.extend(rule["patterns"])
+        self.gate = MultiGate(self, multi)
         self.keys = sorted({k for _, alts in self.single for alt in alts for k in alt})
         self.cache: dict[tuple[Any, ...], tuple[list[tuple[int, int]], str | None]] = {}
         self.lower = self.keys.index("LOWER") if "LOWER" in self.keys else None
@@ -74,7 +77,7 @@ class AttributeTable:
         )
         self.lower_specs = [s for s in self.lower_specs if isinstance(s, dict) and set(s) != {"IN"}]
         self.seen: set[int] = set()  # word hashes (int64) already tested
-        self.named = numpy.zeros(0, dtype="int64")  # those that a LOWER test passes
+        self.named: set[int] = set()  # those that a LOWER test passes
         if any(_test("", spec) for spec in self.lower_specs):
             self.lower = None  # "" would pass a test: words cannot share the empty signature
 
@@ -92,40 +95,52 @@ class AttributeTable:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         extra: dict[int, list[int]] = defaultdict(list)
-        for key, start, end in self.multi(doc):
+        for key, start, end in self.multi(doc) if self.gate.may_match(doc) else ():
             order, index = (int(x) for x in strings[key].split(":"))
             extra[(start if index >= 0 else end) + index].append(order)
         # The Matcher sees the tokens as they came: read every value before writing any.
         # (int64: hashes above 2**63 would come back from tolist() as slow big integers)
-        values: Any = doc.to_array([_READ[k] for k in self.keys]).view("int64")
-        if self.lower is not None:  # a word no rule names is any word: one signature for all
-            words = values[:, self.lower]
-            words[~numpy.isin(words, self.named_words(words))] = 0
+        rows: list[list[int]] = (
+            doc.to_array([_READ[k] for k in self.keys])
+            .view("int64")
+            .reshape(len(doc), len(self.keys))
+            .tolist()
+        )
+        lower = self.lower
+        if lower is not None:  # a word no rule names is any word: one signature for all
+            named = self.named_words({row[lower] for row in rows})
+            for row in rows:
+                if row[lower] not in named:
+                    row[lower] = 0
         out: Any = doc.to_array([POS, MORPH, LEMMA, TAG])
+        # What the rules set, column by column: (token, value) pairs written as one array each.
+        at: list[list[int]] = [[] for _ in _SET]
+        to: list[list[int]] = [[] for _ in _SET]
         deps: list[tuple[int, str]] = []
-        for i, row in enumerate(values.tolist()):
-            signature = tuple(row)
-            more = tuple(sorted(extra[i])) if i in extra else ()
-            found = self.cache.get((signature, more))
+        for i, row in enumerate(rows):
+            signature = (tuple(row), tuple(sorted(extra[i])) if i in extra else ())
+            found = self.cache.get(signature)
             if found is None:
-                found = self.cache[(signature, more)] = self._merge(signature, more)
+                found = self.cache[signature] = self._merge(*signature)
             for column, value in found[0]:
-                out[i, column] = value
+                at[column].append(i)
+                to[column].append(value)
             if found[1] is not None:
                 deps.append((i, found[1]))
+        for column, tokens in enumerate(at):
+            if tokens:
+                out[tokens, column] = numpy.asarray(to[column], dtype="uint64")
         doc.from_array([POS, MORPH, LEMMA, TAG], out)
         for i, dep in deps:
             doc[i].dep_ = dep
         return doc
 
-    def named_words(self, column: numpy.ndarray) -> numpy.ndarray:
-        """The word hashes (as int64) that some rule's LOWER test passes, those of `column` included."""
-        new = set(column.tolist()) - self.seen
+    def named_words(self, words: set[int]) -> set[int]:
+        """The word hashes (as int64) that some rule's LOWER test passes, those of `words` included."""
+        new = words - self.seen
         if new:
             self.seen |= new
-            words = [v for v in new if self._named(self.vocab.strings[v & _MASK])]
-            if words:
-                self.named = numpy.union1d(self.named, numpy.asarray(words, dtype="int64"))
+            self.named.update(v for v in new if self._named(self.vocab.strings[v & _MASK]))
         return self.named
 
     def _named(self, word: str) -> bool:
@@ -162,6 +177,57 @@ class AttributeTable:
         if name == "MORPH":
             return int(self.vocab.morphology.add(value))
         return int(self.vocab.strings.add(value))
+
+
+class MultiGate:
+    """Whether a Doc can hold a match of the table's multi-token rules at all, so that their
+    Matcher runs only where it may find something: most Docs hold none of the words the rules
+    name ("gon na", "there is"). Each pattern is anchored on one word test; only the tokens that
+    pass an anchor are tried, each against its whole pattern. A pattern this cannot test
+    exactly (a quantifier, an attribute outside the table's) keeps the Matcher always on."""
+
+    def __init__(self, table: AttributeTable, patterns: list[list[dict[str, Any]]]) -> None:
+        self.table = table
+        anchors = [next((k for k, t in enumerate(p) if "LOWER" in t), None) for p in patterns]
+        self.exact = all(
+            a is not None and all(map(_expressible, p)) for p, a in zip(patterns, anchors, strict=True)
+        )
+        # (anchor position, pattern) for each pattern
+        self.anchored = [(a or 0, p) for p, a in zip(patterns, anchors, strict=True)]
+        self.keys = sorted({k for p in patterns for t in p for k in t})
+        self.column = {k: i for i, k in enumerate(self.keys)}
+        self.seen: dict[int, list[int]] = {}  # word hash (int64) -> the patterns anchored on it
+
+    def may_match(self, doc: Doc) -> bool:
+        if not self.exact:
+            return True
+        words: list[int] = doc.to_array(LOWER).view("int64").tolist()
+        for word in {w for w in words if w not in self.seen}:
+            text = self.table.vocab.strings[word & _MASK] if word else ""
+            self.seen[word] = [
+                k for k, (at, pattern) in enumerate(self.anchored) if _test(text, pattern[at]["LOWER"])
+            ]
+        values: Any = None
+        for i, word in enumerate(words):
+            for k in self.seen[word]:
+                at, pattern = self.anchored[k]
+                start = i - at
+                if start < 0 or start + len(pattern) > len(words):
+                    continue
+                if values is None:
+                    values = (
+                        doc.to_array([_READ[key] for key in self.keys])
+                        .view("int64")
+                        .reshape(len(words), len(self.keys))
+                    )
+                if all(self._passes(values[start + j], token) for j, token in enumerate(pattern)):
+                    return True
+        return False
+
+    def _passes(self, row: Any, token: dict[str, Any]) -> bool:
+        return all(
+            _test(self.table._text(key, int(row[self.column[key]])), spec) for key, spec in token.items()
+        )
 
 
 @Language.factory("quotegrab_attributes", assigns=["token.pos", "token.morph", "token.lemma"])

@@ -49,7 +49,11 @@ class Entry:
     error: str | None = None
 
     def to_dict(self) -> dict[str, str | None]:
-        return dataclasses.asdict(self)
+        # Plain str or None fields: no deep copy (dataclasses.asdict makes one)
+        return {name: getattr(self, name) for name in _ENTRY_FIELDS}
+
+
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
 
 
 class Manifest:

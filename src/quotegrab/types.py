@@ -75,8 +75,13 @@ class QuoteRecord:
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any]) -> R:
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # dataclasses.fields() is slow, and a merge reads every quote back
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # the field names of each record class
 
 
 _QUOTE_FIELDS = tuple(f.name for f in dataclasses.fields(QuoteRecord))

@@ -106,19 +106,27 @@ class TextWriter:
 
 class JsonlWriter(TextWriter):
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        for row in rows:
-            self.file.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.file.handle.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
 
 
 class CsvWriter(TextWriter):
     def __init__(self, target: Path, fields: Sequence[str] = RECORD_FIELDS, safe: bool = False) -> None:
         super().__init__(target)
         self.safe = safe
+        self.fields = tuple(fields)
+        self.field_set = frozenset(fields)
         self.rows = csv.DictWriter(self.file.handle, fieldnames=fields)
         self.rows.writeheader()
 
     def write_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self.rows.writerows({k: csv_value(v, self.safe) for k, v in row.items()} for row in rows)
+        # A row with exactly the columns goes to the plain writer as a list, in column order;
+        # any other goes through DictWriter (an empty cell for a missing column, an error for an extra).
+        safe = self.safe
+        for row in rows:
+            if row.keys() == self.field_set:
+                self.rows.writer.writerow([csv_value(row[k], safe) for k in self.fields])
+            else:
+                self.rows.writerow({k: csv_value(v, safe) for k, v in row.items()})
 
 
 class ParquetWriter:

@@ -18,9 +18,7 @@ import numpy
 from spacy.attrs import ENT_TYPE, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
-
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .context import ArticleContext
 from .firstnames import first_name_genders

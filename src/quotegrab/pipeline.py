@@ -153,10 +153,11 @@ def process(
 _WORKER_NLP: Language | None = None
 
 
-def _init_worker(nlp: Language) -> None:
+def _init_worker(nlp: Language, driver: int) -> None:
     global _WORKER_NLP
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle, once
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # the driver's own pid: os.getppid() here may already be init's, if the driver died meanwhile
+    threading.Thread(target=_exit_with_parent, args=(driver,), daemon=True).start()
     _WORKER_NLP = nlp
 
 
@@ -228,7 +229,8 @@ def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
     still starting, the late one escapes the pool's clean-up and the interpreter hangs at exit.
     """
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=(nlp,))
+    init = (nlp, os.getpid())
+    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=init)
     with _sigint_deferred() as interrupted:
         started = [pool.submit(os.getpid) for _ in range(n_process)]
     try:

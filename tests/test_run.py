@@ -174,3 +174,44 @@ def test_run_ctrl_c_while_workers_start_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]
     assert line.startswith("interrupted")
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The multiprocessing workers that the process `pid` started."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == pid and b"spawn_main" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_run_workers_end_when_the_driver_is_killed_while_they_start(tmp_path: Path) -> None:
+    """A driver killed while its workers unpickle the model leaves no worker behind."""
+    corpus = make_corpus(tmp_path / "in", 40)
+    code = "from quotegrab.cli import main; main()"
+    args = ["extract", str(corpus), "--out", str(tmp_path / "out"), "--workers", "2"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while len(workers := worker_pids(proc.pid)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    proc.kill()  # SIGKILL: no handler of the driver runs
+    proc.wait()
+    deadline = time.monotonic() + 120
+    while [w for w in workers if Path(f"/proc/{w}").exists() and b"spawn_main" in _cmdline(w)]:
+        assert time.monotonic() < deadline, "a worker outlived its driver"
+        time.sleep(0.2)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -18,15 +18,15 @@ from quotegrab.evaluate import GoldArticle, Report, load_gold, score
 FLOORS = [
     ("dev", "direct", "match_f1", 0.98),
     ("dev", "direct", "exact_f1", 0.98),
-    ("dev", "direct", "speaker_strict", 0.97),
+    ("dev", "direct", "speaker_strict", 0.98),
     ("dev", "indirect", "overlap_f1", 0.96),
-    ("dev", "indirect", "speaker_strict", 0.925),  # 0.936 with the twenty web articles of session 4
+    ("dev", "indirect", "speaker_strict", 0.93),  # 0.941 with the 30 web articles added on 2026-11-26
     ("dev", "mixed", "overlap_f1", 0.93),
-    ("dev", "mixed", "speaker_strict", 0.94),
+    ("dev", "mixed", "speaker_strict", 0.95),
     ("heldout", "direct", "match_f1", 0.98),
-    ("heldout", "direct", "speaker_strict", 0.86),
+    ("heldout", "direct", "speaker_strict", 0.88),
     ("heldout", "indirect", "overlap_f1", 0.94),
-    ("heldout", "indirect", "speaker_strict", 0.875),
+    ("heldout", "indirect", "speaker_strict", 0.895),
     ("heldout", "mixed", "overlap_f1", 0.89),
     ("heldout", "mixed", "speaker_strict", 0.78),
 ]

@@ -115,8 +115,12 @@ class TreeMatcher:
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
             for pattern in patterns:
-                nodes = [tokens.matching(tests) for tests in pattern.nodes]
-                if all(nodes):
+                nodes: list[set[int]] = []
+                for tests in pattern.nodes:  # the rare root first: most patterns stop there
+                    nodes.append(tokens.matching(tests))
+                    if not nodes[-1]:
+                        break
+                else:
                     for root in sorted(nodes[0]):
                         found.extend((key, ids) for ids in _extend([root], pattern.links, nodes, tokens))
         return found

@@ -139,16 +139,17 @@ def test_run_two_runs_without_the_lock_never_share_a_part(tmp_path: Path) -> Non
     assert sorted(saved) == ["a", "b"]  # both kept; the order of two concurrent runs is not defined
 
 
-def spawned_workers(pid: int) -> int:
-    """How many multiprocessing workers the process `pid` has started."""
-    count = 0
+def worker_pids(pid: int) -> list[int]:
+    """The multiprocessing workers that the process `pid` has started."""
+    found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            count += ppid == pid and b"spawn_main" in (stat.parent / "cmdline").read_bytes()
+            if ppid == pid and b"spawn_main" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue  # a process that ended while we looked
-    return count
+    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
@@ -164,7 +165,7 @@ def test_run_ctrl_c_while_workers_start_is_one_line(tmp_path: Path) -> None:
         start_new_session=True,  # its own process group, which a terminal's Ctrl-C goes to whole
     )
     deadline = time.monotonic() + 120
-    while spawned_workers(proc.pid) < 2:
+    while len(worker_pids(proc.pid)) < 2:
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
         time.sleep(0.02)
     time.sleep(0.2)  # the workers are importing spaCy and unpickling the model
@@ -174,19 +175,6 @@ def test_run_ctrl_c_while_workers_start_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]
     assert line.startswith("interrupted")
-
-
-def worker_pids(pid: int) -> list[int]:
-    """The multiprocessing workers that the process `pid` started."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == pid and b"spawn_main" in (stat.parent / "cmdline").read_bytes():
-                found.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
@@ -205,12 +193,13 @@ def test_run_workers_end_when_the_driver_is_killed_while_they_start(tmp_path: Pa
     proc.kill()  # SIGKILL: no handler of the driver runs
     proc.wait()
     deadline = time.monotonic() + 120
-    while [w for w in workers if Path(f"/proc/{w}").exists() and b"spawn_main" in _cmdline(w)]:
+    while [w for w in workers if b"spawn_main" in _cmdline(w)]:
         assert time.monotonic() < deadline, "a worker outlived its driver"
         time.sleep(0.2)
 
 
 def _cmdline(pid: int) -> bytes:
+    """A process's command line; empty once it has ended."""
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:

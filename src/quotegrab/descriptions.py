@@ -59,7 +59,7 @@ def is_person_head(head: Token) -> bool:
 
 
 def description_words(head: Token) -> set[str]:
-    """The head's lemma (twice weighted by `score`) and its modifiers' words."""
+    """The head's lemma and its modifiers' words (`Descriptions.resolve` counts the head twice)."""
     words = _words(head)
     for child in head.lefts:
         if child.dep_ in _MODIFIER_DEPS:
@@ -130,7 +130,7 @@ class Descriptions:
                 continue
             comma, name = self.resolver.doc[token.i + 1], self.resolver.doc[token.i + 2]
             if comma.text == "," and name.pos_ == "PROPN":
-                occ = self.resolver.registry.occurrence_at(name.idx, name.idx + len(name))
+                occ = self.resolver.registry.occurrence_of(name)
                 if occ is not None:
                     entity = self.resolver.registry.entity_at(occ)
                     return self.resolver.as_speaker(entity, "explicit")
@@ -148,7 +148,7 @@ class Descriptions:
         if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].pos_ != "PROPN":
             return None
         name = doc[k + 1]
-        occ = resolver.registry.occurrence_at(name.idx, name.idx + len(name))
+        occ = resolver.registry.occurrence_of(name)
         if occ is None or occ.label in PLACE_LABELS or not resolver.ctx.text[occ.end :].startswith(","):
             return None  # "According to an official in the ministry, India has ...": no apposition
         entity = resolver.registry.entity_at(occ)
@@ -170,7 +170,7 @@ class Descriptions:
             return {w.lower() for w in event.entity.name.split()}
         words: set[str] = set()
         for k, occ in enumerate(registry.occurrences):
-            if occ.start >= event.position + 1 or registry.entity_of[k] is not event.entity:
+            if occ.start > event.position or registry.entity_of[k] is not event.entity:
                 continue
             if k not in self._profiles:
                 self._profiles[k] = self._occurrence_words(occ)
@@ -185,7 +185,7 @@ class Descriptions:
         head = span.root
         phrase = head.head if head.dep_ == "appos" else head
         clauses = {
-            t.i for c in phrase.subtree if c.dep_ in _CLAUSE_DEPS and c is not phrase for t in c.subtree
+            t.i for c in phrase.subtree if c.dep_ in _CLAUSE_DEPS and c.i != phrase.i for t in c.subtree
         }
         words = set(occ.roles)
         for token in phrase.subtree:

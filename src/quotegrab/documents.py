@@ -67,7 +67,7 @@ class Documents:
             if owner and token.lower_ == "its":  # "Its report found": the organisation it stands for
                 found = self.resolver.organisation(token, position)
                 return found if found.name is not None else None
-            named = self.resolver.named_in(token) or self._namesake(token, position)
+            named = self.resolver.named_in(token) or self.resolver.namesake(token, position)
             if named is not None:
                 return named
             if token.lemma_.lower() in ORGANISATION_NOUNS:  # "the union's", "council papers"
@@ -142,14 +142,6 @@ class Documents:
                 if subject is not None and subject.pos_ != "PRON":
                     return subject
         return None
-
-    def _namesake(self, token: Token, position: int) -> Speaker | None:
-        """ "a statement from the health unit": the organisation whose name holds the noun."""
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        if not definite or token.pos_ != "NOUN":
-            return None
-        found = self.resolver.organisation(token, position, named_only=True)
-        return found if found.name is not None else None
 
     def _issuer(self, token: Token, position: int) -> Speaker | None:
         if token.lemma_.lower() in ORGANISATION_NOUNS:

@@ -277,6 +277,10 @@ class Registry:
                 return occ
         return None
 
+    def occurrence_of(self, token: Token) -> NameOcc | None:
+        """The name occurrence that a token is part of."""
+        return self.occurrence_at(token.idx, token.idx + len(token))
+
     def organisations_named(self, word: str) -> list[NameOcc]:
         """The occurrences of organisations whose name holds `word` ("Police" for "police")."""
         return [

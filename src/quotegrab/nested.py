@@ -98,7 +98,7 @@ class InnerSpeakers:
             if token.dep_ == "attr" or not (subject or resolver.ctx.in_quote(token)):
                 continue  # "he was a boy" names nobody; in narration, only a subject is a referent
             named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
-            occ = resolver.registry.occurrence_at(named.idx, named.idx + len(named))
+            occ = resolver.registry.occurrence_of(named)
             if occ is not None and named.pos_ == "PROPN" and occ.label not in PLACE_LABELS | ORG_LABELS:
                 entity = resolver.registry.entity_at(occ)
                 if entity.kind == "person" and entity.gender in (None, gender) and entity.name != parent.name:
@@ -113,7 +113,8 @@ class InnerSpeakers:
     def _group(self, head: Token) -> Speaker | None:
         """The latest group of people mentioned before: in this quote, else anywhere before."""
         for token in reversed(self.resolver.doc[: head.i]):
-            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)  # "my colleagues"
-            if _plural_people(token) and not own and description_span(token)[1] <= head.idx:
+            if not _plural_people(token) or description_span(token)[1] > head.idx:
+                continue
+            if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):  # "my colleagues"
                 return self.resolver.described_as(token, "group", "pronoun")
         return None

@@ -56,11 +56,14 @@ class Antecedents:
     def add(self, event: Event) -> None:
         bisect.insort(self.events, event, key=lambda e: e.position)
 
+    def sentences_between(self, earlier: int, later: int) -> int:
+        """How many sentence starts lie after character `earlier` up to `later`."""
+        starts = self.sentence_starts
+        return bisect.bisect_right(starts, later) - bisect.bisect_right(starts, earlier)
+
     def score(self, event: Event, gender: str | None, position: int) -> float:
         w = self.weights
-        back = bisect.bisect_right(self.sentence_starts, position) - bisect.bisect_right(
-            self.sentence_starts, event.position
-        )
+        back = self.sentences_between(event.position, position)
         agrees = gender is not None and event.entity.gender == gender
         return w.subject * event.subject + w.speaker * event.speaker + w.gender * agrees - w.sentence * back
 

@@ -9,7 +9,6 @@ stands behind it.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,12 +198,12 @@ class Resolver:
                     return found
             return self.described(head, "organisation")
         if not determiners & INDEFINITE:
-            introduced = self._role(lemma, position) or self._namesake(head, position)
+            introduced = self._role(lemma, position) or self.namesake(head, position)
             if introduced is not None:
                 return introduced
             earlier = self.descriptions.resolve(head, position)  # "the 57-year-old executive"
             if earlier is not None:
-                return Speaker(earlier.entity.name, earlier.entity.kind, "role")
+                return self.as_speaker(earlier.entity, "role")
         return self.described(head, "description")
 
     def _topic(self, it: Token, position: int) -> Speaker | None:
@@ -244,7 +243,7 @@ class Resolver:
         for token in head.subtree:
             if token.i <= head.i or token.pos_ != "PROPN":  # after it: "Kim's team" is not Kim
                 continue
-            occ = self.registry.occurrence_at(token.idx, token.idx + len(token))
+            occ = self.registry.occurrence_of(token)
             if occ is not None:
                 entity = self.registry.entity_at(occ)
                 return Speaker(entity.name, entity.kind, "explicit")
@@ -288,7 +287,7 @@ class Resolver:
         charity Riverwatch Alliance", which the parser may split)."""
         after = [self.doc[token.i + 1]] if token.pos_ == "NOUN" and token.i + 1 < len(self.doc) else []
         for part in [*token.subtree, *after]:
-            occ = self.registry.occurrence_at(part.idx, part.idx + len(part))
+            occ = self.registry.occurrence_of(part)
             if occ is not None and part.pos_ == "PROPN":
                 entity = self.registry.entity_at(occ)
                 if entity.kind in ("person", "organisation") and occ.label not in PLACE_LABELS:
@@ -296,11 +295,6 @@ class Resolver:
         return None
 
     def organisation(self, head: Token, position: int, named_only: bool = False) -> Speaker:
-        orgs = [
-            o
-            for o in self.registry.occurrences_before(position)
-            if self.registry.entity_at(o).kind == "organisation"
-        ]
         holding = self.registry.organisations_named(head.lower_)
         named = [o for o in holding if o.start < position]
         if named_only and not named:  # "police said ..." in the lead, the force named below
@@ -308,6 +302,8 @@ class Resolver:
         if named or named_only:
             pick = named[-1] if named else None
         else:  # "Harlow agreed to buy Pantry Point, the company said": the subject, not the last named
+            before = self.registry.occurrences_before(position)
+            orgs = [o for o in before if self.registry.entity_at(o).kind == "organisation"]
             places = [o for o in orgs if o.label not in PLACE_LABELS] or orgs
             pick = max(places, key=lambda o: (self._salience(o, position), o.start), default=None)
         if pick is None:
@@ -318,11 +314,10 @@ class Resolver:
         """An organisation's claim to be "the company": a subject of the narration weighs as a
         pronoun's candidate does, and each sentence back costs."""
         weights = self.settings.pronouns
-        starts = self.antecedents.sentence_starts
-        back = bisect.bisect_right(starts, position) - bisect.bisect_right(starts, occ.start)
+        back = self.antecedents.sentences_between(occ.start, position)
         return weights.subject * (occ.subject and not occ.in_quote) - weights.sentence * back
 
-    def _namesake(self, head: Token, position: int) -> Speaker | None:
+    def namesake(self, head: Token, position: int) -> Speaker | None:
         """ "the chamber" after "Eastbourne Vale Chamber of Trade": the organisation whose name
         holds the noun, though the noun is in no list."""
         if head.tag_ not in ("NN",) or not any(c.lower_ == "the" for c in head.children):

@@ -1,6 +1,7 @@
 """The named patterns of attribution, as spaCy `Matcher` and `DependencyMatcher` rules.
 
-The dependency rules run on `TreeMatcher` (treematch.py), which takes the same patterns.
+The token rules run on `SeqMatcher` (seqmatch.py) and the dependency rules on `TreeMatcher`
+(treematch.py), which take the same patterns as spaCy's matchers and find the same matches.
 
 Each frame in which news writing names a speaker is one named pattern:
 
@@ -33,13 +34,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .context import Parsed
 from .lexicon import CALENDAR_WORDS
 from .mentions import TIME_ENTITIES
+from .seqmatch import SeqMatcher
 from .treematch import TreeMatcher
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
@@ -151,7 +152,7 @@ class CuePatterns:
         settings: AttributionSettings | None = None,
     ) -> None:
         self.settings = settings = settings or AttributionSettings()
-        self.matcher = Matcher(vocab)
+        self.matcher = SeqMatcher(vocab)
         self.dep_matcher = TreeMatcher(vocab)
         phrases = [phrase.split() for phrase in source_phrases]
         verb_use = {"DEP": {"NOT_IN": _NOT_A_VERB_HERE}}
@@ -258,7 +259,8 @@ class CuePatterns:
 
     def _match(self, doc: Doc, index: list[int], found: Matches) -> None:
         strings = doc.vocab.strings
-        for match_id, first, stop in self.matcher(doc):
+        tokens = self.matcher.tokens(doc)  # one read of the Doc's columns for both matchers
+        for match_id, first, stop in self.matcher(doc, tokens):
             start, end = index[first], index[stop - 1] + 1
             name = strings[match_id]
             if name in ("reporting_verb", "source_phrase"):
@@ -277,7 +279,7 @@ class CuePatterns:
                 found.preceding[end - 1] = end - 2
             elif name == "preceding_subject":
                 found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
-        for match_id, ids in self.dep_matcher(doc):
+        for match_id, ids in self.dep_matcher(doc, tokens):
             self._dependency(found, strings[match_id], [index[i] for i in ids])
 
     def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:

@@ -6,11 +6,13 @@ dep prep") that was a third of quotegrab's own time. Here each node is a mask ov
 attribute arrays, a pattern whose node matches nothing is skipped, and the rest are matched
 from their (rare) root along the tree. The patterns stay data, written as for spaCy.
 
-Supported: `RIGHT_ATTRS` keys ORTH, LOWER, LEMMA, POS, TAG, DEP with a string value or an
-`IN` / `NOT_IN` list or a `REGEX`; operators `>` (child), `<` (head), `;` (right after) and
-`.` (right before), the last two within a sentence. As in spaCy, two nodes may match one
-token. Matches come out per key, in the order keys were added, each as token indices in the
-pattern's node order, ordered by root.
+Supported: `RIGHT_ATTRS` keys ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE with a string value
+or an `IN` / `NOT_IN` list or a `REGEX`, and IS_SENT_START with a boolean; operators `>`
+(child), `<` (head), `;` (right after) and `.` (right before), the last two within a
+sentence. As in spaCy, two nodes may match one token. Matches come out per key, in the order
+keys were added, each as token indices in the pattern's node order, ordered by root. A node
+that selects (a positive test first) is found from an index of the Doc's values; one made of
+refusals only is tested on the tokens a pattern reaches, never over the whole Doc.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-_COLUMNS = {"ORTH": 0, "LOWER": 1, "LEMMA": 2, "POS": 3, "TAG": 4, "DEP": 5}
-_ARRAY_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START]
+_COLUMNS = {"ORTH": 0, "LOWER": 1, "LEMMA": 2, "POS": 3, "TAG": 4, "DEP": 5, "ENT_TYPE": 6}
+_SENT_START = 7  # the column IS_SENT_START reads: 1 where a sentence starts
+_ARRAY_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, SENT_START, HEAD]
 _OPERATORS = frozenset({">", "<", ";", "."})
 
 
@@ -53,9 +56,13 @@ class _Test:
         return seen[(self, value)]
 
 
-def _tests(attrs: dict[str, Any]) -> tuple[_Test, ...]:
+def node_tests(attrs: dict[str, Any]) -> tuple[_Test, ...]:
+    """The tests of one token pattern's attributes, the selecting one first."""
     tests = []
     for key, value in attrs.items():
+        if key == "IS_SENT_START" and isinstance(value, bool):
+            tests.append(_Test(_SENT_START, frozenset({1}), negate=not value))
+            continue
         if key not in _COLUMNS:
             raise ValueError(f"unsupported token attribute in a dependency pattern: {key}")
         column = _COLUMNS[key]
@@ -70,7 +77,17 @@ def _tests(attrs: dict[str, Any]) -> tuple[_Test, ...]:
         else:
             raise ValueError(f"unsupported predicate in a dependency pattern: {key}: {value}")
     # a test that selects comes first: the others only filter what it found
-    return tuple(sorted(tests, key=lambda t: t.negate or t.regex is not None))
+    ordered = tuple(sorted(tests, key=lambda t: t.negate or t.regex is not None))
+    # one object per distinct node, so that a Doc's selections are cached by identity
+    return _NODES.setdefault(ordered, ordered)
+
+
+_NODES: dict[tuple[_Test, ...], tuple[_Test, ...]] = {}
+
+
+def selects(tests: tuple[_Test, ...]) -> bool:
+    """Whether a node's tokens are found from an index (else each token is tested)."""
+    return bool(tests) and not tests[0].negate and tests[0].regex is None
 
 
 @dataclass(frozen=True)
@@ -88,7 +105,7 @@ def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
         if node["LEFT_ID"] not in ids[: ids.index(node["RIGHT_ID"])]:
             raise ValueError(f"a node must link to an earlier one: {node}")
         links.append((ids.index(node["LEFT_ID"]), node["REL_OP"]))
-    return _Pattern(tuple(_tests(node.get("RIGHT_ATTRS", {})) for node in pattern), tuple(links))
+    return _Pattern(tuple(node_tests(node.get("RIGHT_ATTRS", {})) for node in pattern), tuple(links))
 
 
 class TreeMatcher:
@@ -108,45 +125,55 @@ class TreeMatcher:
     def __len__(self) -> int:
         return len(self._patterns)
 
-    def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
+    def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, list[int]]]:
+        """The matches in `doc`; `tokens`, its columns, may be shared with a `SeqMatcher`."""
         if not len(doc) or not self._patterns:
             return []
-        tokens = _Tokens(doc, self.vocab.strings, self._seen)
+        tokens = tokens or Tokens(doc, self.vocab.strings, self._seen)
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
             for pattern in patterns:
-                nodes: list[set[int]] = []
-                for tests in pattern.nodes:  # the rare root first: most patterns stop there
-                    nodes.append(tokens.matching(tests))
-                    if not nodes[-1]:
-                        break
-                else:
-                    for root in sorted(nodes[0]):
-                        found.extend((key, ids) for ids in _extend([root], pattern.links, nodes, tokens))
+                # the rare root first: most patterns stop at a node that selects nothing
+                if any(selects(t) and not tokens.matching(t) for t in pattern.nodes):
+                    continue
+                for root in sorted(tokens.matching(pattern.nodes[0])):
+                    found.extend((key, ids) for ids in _extend([root], pattern, tokens))
         return found
 
 
-class _Tokens:
+class Tokens:
     """One Doc's attribute columns, heads and (built on first use) children, and the tokens
     each node's tests select."""
 
     def __init__(self, doc: Doc, strings: Any, seen: dict[tuple[_Test, int], bool]) -> None:
         rows = doc.to_array(_ARRAY_ATTRS)
-        self.columns = [rows[:, c].tolist() for c in range(len(_COLUMNS))]
-        self.heads = (numpy.arange(len(doc), dtype="int64") + rows[:, 6].astype("int64")).tolist()
-        self.sent_starts = (rows[:, 7].astype("int64") == 1).tolist()
+        self.columns = [rows[:, c].tolist() for c in range(_SENT_START + 1)]
+        self.heads = (numpy.arange(len(doc), dtype="int64") + rows[:, -1].astype("int64")).tolist()
+        self.sent_starts = (rows[:, _SENT_START].astype("int64") == 1).tolist()
         self.strings, self.seen = strings, seen
         self._positions: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens
-        self._selected: dict[tuple[_Test, ...], set[int]] = {}
+        self._selected: dict[int, set[int]] = {}  # by id() of an interned node
         self._children: list[list[int]] | None = None
 
     def matching(self, tests: tuple[_Test, ...]) -> set[int]:
-        if tests not in self._selected:
-            self._selected[tests] = self._select(tests)
-        return self._selected[tests]
+        key = id(tests)
+        if key not in self._selected:
+            self._selected[key] = self._select(tests)
+        return self._selected[key]
+
+    def passes(self, tests: tuple[_Test, ...], i: int) -> bool:
+        """Whether token `i` passes a node: a lookup where its tokens were selected, else
+        the tests on that token alone (a node of refusals would scan the whole Doc)."""
+        selected = self._selected.get(id(tests))
+        if selected is not None:
+            return i in selected
+        if selects(tests):
+            return i in self.matching(tests)
+        columns, strings, seen = self.columns, self.strings, self.seen
+        return all(test.passes(columns[test.column][i], strings, seen) for test in tests)
 
     def _select(self, tests: tuple[_Test, ...]) -> set[int]:
-        first = tests[0] if tests and not tests[0].negate and tests[0].regex is None else None
+        first = tests[0] if selects(tests) else None
         if first is None:
             chosen: set[int] = set(range(len(self.heads)))
         else:
@@ -181,15 +208,13 @@ class _Tokens:
         return [j]
 
 
-def _extend(
-    ids: list[int], links: tuple[tuple[int, str], ...], nodes: list[set[int]], tokens: _Tokens
-) -> Iterator[list[int]]:
+def _extend(ids: list[int], pattern: _Pattern, tokens: Tokens) -> Iterator[list[int]]:
     """Every assignment of the remaining nodes, in node order, given the first len(ids)."""
-    if len(ids) == len(nodes):
+    if len(ids) == len(pattern.nodes):
         yield ids
         return
-    left, op = links[len(ids) - 1]
-    allowed = nodes[len(ids)]
+    left, op = pattern.links[len(ids) - 1]
+    tests = pattern.nodes[len(ids)]
     for j in tokens.related(ids[left], op):
-        if j in allowed:
-            yield from _extend([*ids, j], links, nodes, tokens)
+        if tokens.passes(tests, j):
+            yield from _extend([*ids, j], pattern, tokens)

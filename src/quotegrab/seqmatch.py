@@ -1,0 +1,104 @@
+"""Token-sequence patterns, in spaCy's `Matcher` format, matched over attribute arrays.
+
+spaCy's `Matcher` evaluates every set-valued predicate ("LEMMA IN [...]") of every pattern
+on every token in Python; on a short article that was a sixth of quotegrab's own time. Here
+a node's tests select tokens from the Doc's attribute columns once per Doc (shared with
+`TreeMatcher`), a pattern starts only at the tokens its first node selects, and the rest of
+the pattern is checked from there. The patterns stay data, written as for spaCy.
+
+Supported: the token attributes of `treematch.node_tests`, and `OP` absent (one token) or
+`{m,n}` (m to n tokens), except on a pattern's first node. As spaCy's `Matcher` does, every
+match is reported, one per (start, end), for each key: `(key, start, end)`, ordered by key
+in the order keys were added, then by start and end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .treematch import Tokens, _Test, node_tests, selects
+
+_REPEAT = re.compile(r"^\{(\d+),(\d+)\}$")
+
+
+@dataclass(frozen=True)
+class _Node:
+    tests: tuple[_Test, ...]
+    least: int = 1
+    most: int = 1
+
+
+def _compile(pattern: list[dict[str, Any]]) -> tuple[_Node, ...]:
+    nodes = []
+    for i, token in enumerate(pattern):
+        attrs = {k: v for k, v in token.items() if k != "OP"}
+        op = token.get("OP")
+        if op is None:
+            nodes.append(_Node(node_tests(attrs)))
+            continue
+        repeat = _REPEAT.match(op)
+        if repeat is None or i == 0:
+            raise ValueError(f"unsupported operator in a token pattern: {op!r} at node {i}")
+        nodes.append(_Node(node_tests(attrs), int(repeat[1]), int(repeat[2])))
+    if not nodes:
+        raise ValueError("an empty token pattern")
+    return tuple(nodes)
+
+
+class SeqMatcher:
+    """A `Matcher` for patterns whose first node is one token, found by its attributes."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as given, by key
+        self._patterns: dict[int, list[tuple[_Node, ...]]] = {}
+        self._seen: dict[tuple[_Test, int], bool] = {}  # regex verdicts, kept across Docs
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        compiled = [_compile(p) for p in patterns]
+        self.patterns.setdefault(key, []).extend(patterns)
+        self._patterns.setdefault(self.vocab.strings.add(key), []).extend(compiled)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def tokens(self, doc: Doc) -> Tokens:
+        """The attribute columns of `doc`, to share with a `TreeMatcher`."""
+        return Tokens(doc, self.vocab.strings, self._seen)
+
+    def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, int, int]]:
+        if not len(doc) or not self._patterns:
+            return []
+        tokens = tokens or self.tokens(doc)
+        found: list[tuple[int, int, int]] = []
+        for key, patterns in self._patterns.items():
+            spans: set[tuple[int, int]] = set()
+            for nodes in patterns:
+                # most patterns stop at a node that selects nothing ("according", "year")
+                if any(n.least and selects(n.tests) and not tokens.matching(n.tests) for n in nodes):
+                    continue
+                for start in tokens.matching(nodes[0].tests):
+                    spans.update((start, end) for end in _ends(start + 1, nodes[1:], tokens, len(doc)))
+            found.extend((key, start, end) for start, end in sorted(spans))
+        return found
+
+
+def _ends(at: int, nodes: tuple[_Node, ...], tokens: Tokens, size: int) -> Iterator[int]:
+    """Every end of a match of `nodes` from token `at`."""
+    if not nodes:
+        yield at
+        return
+    node = nodes[0]
+    count = 0
+    while True:
+        if count >= node.least:
+            yield from _ends(at + count, nodes[1:], tokens, size)
+        if count == node.most or at + count >= size or not tokens.passes(node.tests, at + count):
+            return
+        count += 1

@@ -69,12 +69,46 @@ def test_names_titles_split_off_and_partial_names_resolve() -> None:
         ([("Acme", "PROPN", "ROOT", 0, "B-ORG")], "organisation"),
         ([("Ann", "PROPN", "compound", 1, "B-PERSON"), ("Lee", "PROPN", "ROOT", 0, "I-PERSON")], "person"),
         ([("Thursday", "PROPN", "ROOT", 0, "B-DATE")], "unknown"),  # calendar words are nobody
+        (  # "on the Mid North Coast": a name that takes "the" is no person's
+            [
+                ("on", "ADP", "ROOT", 0, "O"),
+                ("the", "DET", "det", 3, "O"),
+                ("Mid", "PROPN", "compound", 2, "O"),
+                ("North", "PROPN", "compound", 1, "O"),
+                ("Coast", "PROPN", "pobj", -4, "O"),
+            ],
+            "organisation",
+        ),
+        (  # "the Hollis administration": the article belongs to the noun the name qualifies
+            [
+                ("the", "DET", "det", 2, "O"),
+                ("Hollis", "PROPN", "compound", 1, "O"),
+                ("administration", "NOUN", "ROOT", 0, "O"),
+            ],
+            "person",
+        ),
     ],
 )
 def test_names_entity_kind(rows: list[Row], kind: str) -> None:
     names = registry(rows)
     (occ,) = names.occurrences
     assert names.entity_at(occ).kind == kind
+
+
+def test_names_a_name_with_an_acronym_is_an_organisation() -> None:
+    """ "Cascade Correctional Health (CCH) said": people are not given acronyms."""
+    rows: list[Row] = [
+        ("Cascade", "PROPN", "compound", 2, "O"),
+        ("Correctional", "PROPN", "compound", 1, "O"),
+        ("Health", "PROPN", "nsubj", 4, "O"),
+        ("(", "PUNCT", "punct", 1, "O"),
+        ("CCH", "PROPN", "appos", -2, "O"),
+        (")", "PUNCT", "punct", -2, "O"),
+        ("said", "VERB", "ROOT", 0, "O"),
+    ]
+    names = registry(rows)
+    assert [names.entity_at(o).name for o in names.occurrences] == ["Cascade Correctional Health"] * 2
+    assert names.entity_at(names.occurrences[0]).kind == "organisation"
 
 
 def test_names_hyphenated_name_is_one_part() -> None:

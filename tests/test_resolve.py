@@ -141,6 +141,51 @@ CASES = [
         [(None, "none")],
         id="no-speaker-no-guess",
     ),
+    pytest.param(
+        'The strike closed the port at dawn. "Nobody came to the meeting at all, which is a shame."',
+        [(None, "none")],
+        id="no-person-subject-before-no-guess",
+    ),
+    pytest.param(
+        "Coach Ines Varga defended the team on Sunday.\n\nHer assistant, Tomas Brenner, was blunter. "
+        '"We were awful, and everyone in that room knows it."',
+        [("Tomas Brenner", "explicit")],
+        id="quote-after-a-sentence-takes-its-subject",
+    ),
+    pytest.param(
+        'Anna Holt met the board. She was calmer afterwards. "We will find a way through this winter."',
+        [("Anna Holt", "pronoun")],
+        id="quote-after-a-sentence-pronoun-subject",
+    ),
+    pytest.param(
+        "Greta Lind, 58, lost her home in the fire. Marlow Community Housing (MCH) said it would help.\n\n"
+        'The 58-year-old wept in the hall on Monday. "I have nothing left," she said.',
+        [("Greta Lind", "pronoun")],
+        id="age-description-subject-is-a-pronoun-candidate",
+    ),
+    pytest.param(
+        'Nadia Perez runs a farm on the Upper Ridge Coast.\n\n"We lost every tree," she said.',
+        [("Nadia Perez", "pronoun")],
+        id="a-determined-name-is-no-person",
+    ),
+    pytest.param(
+        'Councillor Bronagh Tait voted against the plan.\n\n"It is rushed," Cr Tait said. '
+        '"We need time," said Advocate Sipho Ndlovu.',
+        [("Bronagh Tait", "name_part"), ("Sipho Ndlovu", "explicit")],
+        id="council-and-advocate-titles",
+    ),
+    pytest.param(
+        "Derek and Jean Hollis have swum there for 40 years.\n\n"
+        '"We met here," Mrs Hollis said. "It is our second home," Mr Hollis said.',
+        [("Jean Hollis", "name_part"), ("Derek Hollis", "name_part")],
+        id="a-couple-shares-a-surname-and-titles-tell-them-apart",
+    ),
+    pytest.param(
+        "The International Brotherhood of Locomotive Crews opposed the bill.\n\n"
+        '"It is dangerous," the Brotherhood said.',
+        [("International Brotherhood of Locomotive Crews", "name_part")],
+        id="organisation-name-read-through-of",
+    ),
 ]
 
 

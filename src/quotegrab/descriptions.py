@@ -102,8 +102,37 @@ class Descriptions:
             return False
         return head.tag_ not in ("NNS", "NNPS") and is_person_head(head)
 
-    def resolve(self, head: Token, position: int) -> Event | None:
-        """The source `head` points back to, as the candidate event that was chosen."""
+    def subject_events(self, subjects: list[Token]) -> list[Event]:
+        """ "The 61-year-old sat in the front row. She said ...": a description that is a
+        subject of the narration, and shares words with a source named before it, makes that
+        source a candidate for a later pronoun there."""
+        events = []
+        for head in [*subjects, *self._aged_subjects()]:
+            chosen = self.resolve(head, head.idx, guess=False)
+            if chosen is not None:
+                events.append(Event(head.idx, chosen.entity, True))
+        return events
+
+    def _aged_subjects(self) -> list[Token]:
+        """ "The 61-year-old sat": the parser reads the age as the verb's adjective."""
+        doc, ctx = self.resolver.doc, self.resolver.ctx
+        if "-old" not in doc.text:
+            return []
+        return [
+            t
+            for t in doc
+            if t.lower_ == "old"
+            and t.dep_ == "amod"
+            and t.head.pos_ in ("VERB", "AUX")
+            and t.head.i > t.i
+            and t.i >= 2
+            and doc[t.i - 2].lower_ in ("year", "years")
+            and not ctx.in_quote(t)
+        ]
+
+    def resolve(self, head: Token, position: int, guess: bool = True) -> Event | None:
+        """The source `head` points back to, as the candidate event that was chosen; without
+        `guess`, only a source it shares words with."""
         if not self.applies(head):
             return None
         wanted = description_words(head)
@@ -115,7 +144,7 @@ class Descriptions:
             shared = len(wanted & profile) + (lemma in profile)  # the head noun counts twice
             if shared and (best is None or (shared, event.position) >= best):
                 best, chosen = (shared, event.position), event
-        if chosen is not None or _names_organisation(head):
+        if chosen is not None or _names_organisation(head) or not guess:
             return chosen
         entity = self.resolver.antecedents.resolve(PERSON_ROLE_GENDER.get(head.lower_), position)
         return Event(position, entity, True) if entity is not None else None

@@ -13,11 +13,14 @@ from collections.abc import Sequence
 
 from .attribute import Attributor
 from .context import ArticleContext
+from .descriptions import is_person_head
 from .lexicon import TURN_CUES
+from .mentions import mention_span
 from .resolve import NOBODY, Resolver, Speaker
 from .types import NO_CUE, Cue, DocQuote, QuoteSpan
 
 log = logging.getLogger(__name__)
+_SENTENCE_ENDS = frozenset(".!?")
 
 
 class Dialogue:
@@ -69,8 +72,10 @@ class Dialogue:
         text = self.ctx.text
         open_at = span.open_mark if span.open_mark is not None else span.start
         p_start, _ = self.ctx.paragraph(open_at)
-        if text[p_start:open_at].strip() or p_start == 0:
-            return NO_CUE, NOBODY  # a quote inside narration with no cue: leave unattributed
+        if text[p_start:open_at].strip():
+            return self.after_sentence(p_start, open_at) or (NO_CUE, NOBODY)
+        if p_start == 0:
+            return NO_CUE, NOBODY
         prev_start, prev_end = self.ctx.paragraph(p_start - 2)
         lead = self.attributor.lead_in(prev_start, prev_end)
         if lead.text is not None:
@@ -89,6 +94,25 @@ class Dialogue:
             if found.name is not None:
                 return NO_CUE, Speaker(found.name, found.kind, "continuation")
         return NO_CUE, NOBODY
+
+    def after_sentence(self, p_start: int, open_at: int) -> tuple[Cue, Speaker] | None:
+        """ "Her colleague Ray Kowal was blunter. "If they want ..."": a quote with no cue that
+        follows a whole sentence of its paragraph is said by that sentence's subject, a person
+        or a source named as one (never "The strike began at dawn.")."""
+        tokens = self.ctx.tokens(p_start, open_at)
+        if not tokens or tokens[-1].text not in _SENTENCE_ENDS:
+            return None
+        root = tokens[-1].sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.idx < p_start or self.ctx.in_quote(subject):
+            return None
+        named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+        if not (subject.pos_ in ("PROPN", "PRON") or named or is_person_head(subject)):
+            return None
+        lo, hi = mention_span(subject)
+        cue = Cue(None, mention_start=lo, mention_end=hi, mention_head=subject.i)
+        speaker = self.resolver.speaker(cue, lo)
+        return (cue, speaker) if speaker.name is not None else None
 
 
 def is_turn(quote: DocQuote) -> bool:

@@ -121,17 +121,22 @@ def name_span(token: Token) -> tuple[int, int]:
             hi = k
             continue
         # "Kestrel Museum of Art", "Ministry of Health": an institution word takes its "of" phrase
-        # ... and "Office of the Data Regulator": the "of" phrase may open with "the"
+        # ... and "Office of the Data Regulator": the "of" phrase may open with "the"; so does an
+        # organisation the entity recogniser reads through its "of" ("Brotherhood of Locomotive Crews")
         link = 2 if hi + 2 < len(doc) and doc[hi + 2].lower_ == "the" else 1
         if (
             hi + link + 1 < len(doc)
-            and doc[hi].text in ORGANISATION_NAME_WORDS
+            and (doc[hi].text in ORGANISATION_NAME_WORDS or _organisation_through(doc[hi + 1]))
             and doc[hi + 1].lower_ in ("of", "for")
             and is_name_token(doc[hi + link + 1])
         ):
             hi += link + 1
             continue
         return lo, hi + 1
+
+
+def _organisation_through(word: Token) -> bool:
+    return word.ent_type_ == "ORG" and word.ent_iob_ == "I"
 
 
 def mention_span(head: Token) -> tuple[int, int]:

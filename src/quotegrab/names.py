@@ -10,6 +10,7 @@ organisation.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,7 +44,11 @@ _PROPN, _NOUN = POS_IDS["PROPN"], POS_IDS["NOUN"]
 _PERSON = int(numpy.uint64(get_string_id("PERSON")).view("int64"))  # the label's hash, as int64
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # not in an acronym
 _FIRST_NAME_VOTES = 2  # a first name counts as this many PERSON labels
-_CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
+_MODIFYING = frozenset({"compound", "poss", "amod", "nmod"})  # a name that qualifies a noun
+_CANONICAL_HOPS = 3
+_COUPLED = frozenset(
+    {" and ", " & "}
+)  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
 
 
 @dataclass
@@ -58,6 +63,7 @@ class NameOcc:
     in_quote: bool
     roles: frozenset[str]
     gender: str | None
+    determined: bool = False  # "the Mid North Coast", "The Harmon Gazette": no person's name
 
 
 @dataclass
@@ -123,7 +129,7 @@ class Registry:
         self.starts = [o.start for o in self.occurrences]
         self.entities: dict[tuple[str, ...], Entity] = {}
         # Each occurrence's entity, resolved once: the lookups sit inside loops.
-        self.entity_of = [self.entity(self.canonical(o.parts, o.start)) for o in self.occurrences]
+        self.entity_of = [self.entity(self.canonical(o.parts, o.start, o.gender)) for o in self.occurrences]
         self.index = {id(o): i for i, o in enumerate(self.occurrences)}
 
     def _find_names(self) -> list[NameOcc]:
@@ -159,7 +165,9 @@ class Registry:
         # "the Minister said", "the MP said": a title alone is a role, unless it is part of a
         # name the article gives ("Julie Bishop" ... "Bishop said")
         parts = {p for o in found if len(o.parts) > 1 for p in o.parts}
-        return [o for o in found if len(o.parts) > 1 or o.parts[0] in parts or not _title_alone(o.parts[0])]
+        found = [o for o in found if len(o.parts) > 1 or o.parts[0] in parts or not _title_alone(o.parts[0])]
+        _share_surnames(self.ctx.text, found)
+        return found
 
     def occurrence(self, lo: int, hi: int) -> NameOcc | None:
         """The name occurrence of tokens [lo, hi), titles and roles split off; None if no name is left."""
@@ -209,11 +217,16 @@ class Registry:
         )
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         in_quote = self.ctx.in_quote(tokens[0])
-        return NameOcc(start, end, parts, label, subject, in_quote, frozenset(roles), gender)
+        first = tokens[0]
+        before = first if first.lower_ == "the" else first.nbor(-1) if first.i else None
+        # "the Trump administration" names a person: only a name that is itself determined counts
+        determined = before is not None and before.lower_ == "the" and head.dep_ not in _MODIFYING
+        return NameOcc(start, end, parts, label, subject, in_quote, frozenset(roles), gender, determined)
 
-    def canonical(self, parts: tuple[str, ...], position: int) -> tuple[str, ...]:
+    def canonical(self, parts: tuple[str, ...], position: int, gender: str | None = None) -> tuple[str, ...]:
         """The fullest name in the article that contains every part: the nearest before, else
-        after. An acronym ("ODR") is the spelled-out name it abbreviates, where the article has one."""
+        after, and for a gendered title ("Mr Hollis") one whose first name does not disagree.
+        An acronym ("ODR") is the spelled-out name it abbreviates, where the article has one."""
         spelled = self._spelled_out(parts)
         if spelled is not None:
             return spelled
@@ -223,6 +236,14 @@ class Registry:
             if not longer:
                 return parts
             people = [o for o in longer if o.label not in PLACE_LABELS] or longer
+            if gender is not None:  # a first name of that gender, else one that tells none
+                names = first_name_genders()
+                told = [names.get(o.parts[0].lower()) for o in people]
+                people = (
+                    [o for o, g in zip(people, told, strict=True) if g == gender]
+                    or [o for o, g in zip(people, told, strict=True) if g is None]
+                    or people
+                )
             before = [o for o in people if o.start <= position]
             parts = (before[-1] if before else people[0]).parts
         return parts
@@ -253,11 +274,14 @@ class Registry:
         labels = Counter(o.label for o in occs)
         if any(p in ORGANISATION_NAME_WORDS or p in AMPERSANDS for p in parts):
             return "organisation"
+        if len(parts) > 1 and any(self._spelled_out(o.parts) == parts for o in self.occurrences):
+            return "organisation"  # "Cascade Correctional Health (CCH)": people get no acronym
         if any(o.roles or o.gender for o in occs):
             return "person"
         # The parser's labels vote: "Harrow" alone may be tagged a person once, but the firm
         # "Harrow Steel" that is an organisation twice stays one. A tie goes to the fullest name.
         people, orgs = labels["PERSON"], sum(labels[label] for label in ORG_LABELS)
+        orgs += sum(o.determined for o in occs)
         if len(parts) > 1 and parts[0].lower() in first_name_genders():
             people += _FIRST_NAME_VOTES  # "Graham Hollis", though "Hollis told" reads as a firm
         if people == orgs and occs:
@@ -291,3 +315,13 @@ class Registry:
 
     def occurrences_before(self, position: int) -> list[NameOcc]:
         return self.occurrences[: bisect.bisect_left(self.starts, position)]
+
+
+def _share_surnames(text: str, found: list[NameOcc]) -> None:
+    """ "Derek and Jean Hollis": a first name joined to a full name shares its surname."""
+    names = first_name_genders()
+    for first, second in itertools.pairwise(found):
+        if len(first.parts) != 1 or len(second.parts) < 2 or text[first.end : second.start] not in _COUPLED:
+            continue
+        if first.parts[0].lower() in names:
+            first.parts = (first.parts[0], *second.parts[1:])

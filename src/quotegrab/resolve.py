@@ -84,6 +84,8 @@ class Resolver:
         self.plural_subjects = self._plural_subjects(subjects)  # "Fans reacted ...; some said ..."
         self.documents = Documents(self)
         self.descriptions = Descriptions(self)
+        for event in self.descriptions.subject_events(subjects):
+            self.antecedents.add(event)
         self.inner = InnerSpeakers(self)
 
     def _noun_subjects(self) -> list[Token]:
@@ -147,7 +149,7 @@ class Resolver:
         if occ is not None and within and head.pos_ == "NOUN" and not occ.start <= head.idx < occ.end:
             occ = None  # "a senior Department of Health official": the name only qualifies the noun
         if occ is not None:
-            canonical = self.registry.canonical(occ.parts, occ.start)
+            canonical = self.registry.canonical(occ.parts, occ.start, occ.gender)
             entity = self.registry.entity(canonical)
             if entity.kind == "unknown":
                 return NOBODY  # "Saturdays said": a calendar word is nobody

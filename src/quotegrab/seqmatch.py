@@ -22,7 +22,7 @@ from typing import Any
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .treematch import Tokens, _Test, node_tests, selects
+from .treematch import Tokens, _Test, node_tests
 
 _REPEAT = re.compile(r"^\{(\d+),(\d+)\}$")
 
@@ -80,10 +80,7 @@ class SeqMatcher:
         for key, patterns in self._patterns.items():
             spans: set[tuple[int, int]] = set()
             for nodes in patterns:
-                # most patterns stop at a node that selects nothing ("according", "year")
-                if any(n.least and selects(n.tests) and not tokens.matching(n.tests) for n in nodes):
-                    continue
-                for start in tokens.matching(nodes[0].tests):
+                for start in tokens.matching(nodes[0].tests):  # the rare first token, from an index
                     spans.update((start, end) for end in _ends(start + 1, nodes[1:], tokens, len(doc)))
             found.extend((key, start, end) for start, end in sorted(spans))
         return found

@@ -163,12 +163,10 @@ class Tokens:
 
     def passes(self, tests: tuple[_Test, ...], i: int) -> bool:
         """Whether token `i` passes a node: a lookup where its tokens were selected, else
-        the tests on that token alone (a node of refusals would scan the whole Doc)."""
+        the tests on that token alone (selecting a common node would scan the whole Doc)."""
         selected = self._selected.get(id(tests))
         if selected is not None:
             return i in selected
-        if selects(tests):
-            return i in self.matching(tests)
         columns, strings, seen = self.columns, self.strings, self.seen
         return all(test.passes(columns[test.column][i], strings, seen) for test in tests)
 

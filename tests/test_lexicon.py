@@ -165,7 +165,7 @@ def test_lexicon_parse_reads_maps_and_exact_case() -> None:
     [
         ("reporting_verbs.txt", "say", "duplicate 'say' in reporting_verbs.txt"),
         ("person_roles.txt", "scientist", "duplicate 'scientist'"),
-        ("organisation_nouns.txt", "network", "duplicate 'network'"),
+        ("organisation_nouns.txt", "network\tmedia", "duplicate 'network'"),
         ("honorifics.txt", "di\t-", "'di' is in both honorifics.txt and name_particles.txt"),
         ("postnominals.txt", "Ms", r"'ms' is in both honorifics.txt and postnominals.txt \(as 'Ms'\)"),
         (
@@ -173,7 +173,7 @@ def test_lexicon_parse_reads_maps_and_exact_case() -> None:
             "regulator",
             "'regulator' is in both person_roles.txt and organisation_nouns.txt",
         ),
-        ("organisation_nouns.txt", "authorities", "organisation_nouns.txt and group_nouns.txt"),
+        ("organisation_nouns.txt", "authorities\tbody", "organisation_nouns.txt and group_nouns.txt"),
         ("indirect_verbs.txt", "mumble", "'mumble' is in indirect_verbs.txt but not in reporting_verbs.txt"),
         ("person_role_gender.txt", "lord\tfemale", "'lord' is male in honorifics.txt but female"),
     ],

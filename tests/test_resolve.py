@@ -421,6 +421,17 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Seniors at the Maplewood Drop-In Centre told reporters they were nervous.",
             "Seniors at the Maplewood Drop-In Centre",
         ),
+        # "the company" is the organisation named as a company, not the board just made a subject
+        (
+            "Tarrant Developments wants to build 300 homes near the river. The Harwick Planning Board "
+            "rejected the plan on Monday.\n\nThe company said it would appeal the decision.",
+            "Tarrant Developments",
+        ),
+        (
+            "Tarrant Developments wants to build homes. The Harwick Planning Board rejected the plan.\n\n"
+            "The board said the site was too close to the river.",
+            "Harwick Planning Board",
+        ),
     ],
 )
 def test_resolve_indirect_sources(extract, text: str, speaker: str | None) -> None:

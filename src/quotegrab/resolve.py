@@ -26,6 +26,8 @@ from .lexicon import (
     FIRST_PERSON_PRONOUNS,
     GROUP_NOUNS,
     GROUP_PRONOUNS,
+    ORGANISATION_NAME_KIND,
+    ORGANISATION_NOUN_KIND,
     ORGANISATION_NOUNS,
     PERSON_ROLE_GENDER,
     PERSON_ROLES,
@@ -307,6 +309,12 @@ class Resolver:
             before = self.registry.occurrences_before(position)
             orgs = [o for o in before if self.registry.entity_at(o).kind == "organisation"]
             places = [o for o in orgs if o.label not in PLACE_LABELS] or orgs
+            # "the company": a company named as one ("... Developments") before a board or a university
+            kind = ORGANISATION_NOUN_KIND.get(head.lemma_.lower())
+            if kind is not None:
+                places = [
+                    o for o in places if kind in {ORGANISATION_NAME_KIND.get(p) for p in o.parts}
+                ] or places
             pick = max(places, key=lambda o: (self._salience(o, position), o.start), default=None)
         if pick is None:
             return Speaker(None, "organisation", "none")

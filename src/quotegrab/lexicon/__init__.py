@@ -7,14 +7,15 @@ its file and summed up here:
 
 - lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, CHARACTERISING_VERBS, NAMING_VERBS,
   DOCUMENT_NOUNS, DOCUMENT_VERBS (noun lemma -> the verb lemma that makes it)
-- lower-cased lemma or token text: PERSON_ROLES, PERSON_ROLE_GENDER, ORGANISATION_NOUNS, GROUP_NOUNS
+- lower-cased lemma or token text: PERSON_ROLES, PERSON_ROLE_GENDER, ORGANISATION_NOUNS,
+  ORGANISATION_NOUN_KIND (noun -> kind of organisation), GROUP_NOUNS
 - lower-cased token text: PRONOUN_GENDER, SINGULAR_PERSON_PRONOUNS, GROUP_PRONOUNS,
   FIRST_PERSON_PRONOUNS, CALENDAR_WORDS, NAME_PARTICLES
 - honorific_key(text) for HONORIFICS (lower-cased, trailing "." dropped, never an all-caps token)
 - exact text with its ".": TITLE_ABBREVIATIONS (tokenizer special cases, pipeline.py)
 - exact text, trailing "." dropped: RANK_ABBREVIATIONS, POSTNOMINALS (is_rank_abbreviation,
   is_postnominal)
-- exact text: ORGANISATION_NAME_WORDS, SENTENCE_END
+- exact text: ORGANISATION_NAME_WORDS, ORGANISATION_NAME_KIND (word -> kind), SENTENCE_END
 - prefix of the lower-cased cue: TURN_CUES; lower-cased phrases: SOURCE_PHRASES
 """
 
@@ -43,8 +44,10 @@ __all__ = [
     "NAME_PARTICLES",
     "NAMING_VERBS",
     "NOISE_PARAGRAPH",
+    "ORGANISATION_NAME_KIND",
     "ORGANISATION_NAME_WORDS",
     "ORGANISATION_NOUNS",
+    "ORGANISATION_NOUN_KIND",
     "PERSON_ROLES",
     "PERSON_ROLE_GENDER",
     "POSTNOMINALS",
@@ -115,6 +118,8 @@ PERSON_ROLE_GENDER = _map("person_role_gender")
 PERSON_ROLES = _words("person_roles")
 ORGANISATION_NOUNS = _words("organisation_nouns")
 ORGANISATION_NAME_WORDS = _words("organisation_name_words")
+ORGANISATION_NOUN_KIND = _map("organisation_nouns")  # noun -> kind of organisation
+ORGANISATION_NAME_KIND = _map("organisation_name_words")  # name word -> kind of organisation
 DOCUMENT_NOUNS = _words("document_nouns")
 DOCUMENT_VERBS: dict[str, str | None] = _map("document_verbs")
 GROUP_NOUNS = _words("group_nouns")

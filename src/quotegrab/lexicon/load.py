@@ -23,6 +23,10 @@ GENDERS = frozenset({"male", "female"})
 NO_VALUE = "-"  # in a map file: the word tells nothing (stored as None)
 
 
+# What kind of organisation a name word makes and a noun stands for ("-": no kind).
+ORGANISATION_KINDS = frozenset("company club union party body school charity media health -".split())
+
+
 class LexiconError(ValueError):
     """A data file breaks the lexicon's rules: a duplicate, a clash, a malformed line."""
 
@@ -65,8 +69,8 @@ FILES: dict[str, ListFile] = {
         ListFile("calendar_words.txt"),
         ListFile("person_role_gender.txt", kind="map", values=GENDERS | {NO_VALUE}),
         ListFile("person_roles.txt"),
-        ListFile("organisation_nouns.txt"),
-        ListFile("organisation_name_words.txt", exact=True),
+        ListFile("organisation_nouns.txt", kind="map", values=ORGANISATION_KINDS),
+        ListFile("organisation_name_words.txt", kind="map", exact=True, values=ORGANISATION_KINDS),
         ListFile("document_nouns.txt"),
         ListFile("document_verbs.txt", kind="map"),
         ListFile("group_nouns.txt"),

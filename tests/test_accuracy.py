@@ -18,19 +18,19 @@ from quotegrab.evaluate import GoldArticle, Report, load_gold, score
 FLOORS = [
     ("dev", "direct", "match_f1", 0.98),
     ("dev", "direct", "exact_f1", 0.98),
-    ("dev", "direct", "speaker_strict", 0.97),  # 0.976 with 20 more web articles, 2026-11-26
+    ("dev", "direct", "speaker_strict", 0.96),  # 0.966 with 40 more web articles, 2026-11-26
     ("dev", "indirect", "overlap_f1", 0.96),
-    ("dev", "indirect", "speaker_strict", 0.93),  # 0.937 with 50 web articles
+    ("dev", "indirect", "speaker_strict", 0.92),  # 0.924 with 70 web articles
     ("dev", "mixed", "overlap_f1", 0.93),
-    ("dev", "mixed", "speaker_strict", 0.94),
+    ("dev", "mixed", "speaker_strict", 0.92),
     ("heldout", "direct", "match_f1", 0.98),
     ("heldout", "direct", "speaker_strict", 0.92),
     ("heldout", "indirect", "overlap_f1", 0.95),
-    ("heldout", "indirect", "speaker_strict", 0.91),
+    ("heldout", "indirect", "speaker_strict", 0.92),
     ("heldout", "mixed", "overlap_f1", 0.92),
-    ("heldout", "mixed", "speaker_strict", 0.83),
+    ("heldout", "mixed", "speaker_strict", 0.85),
 ]
-MIN_ARTICLES = {"dev": 90, "heldout": 30}
+MIN_ARTICLES = {"dev": 110, "heldout": 30}
 MIN_PER_PHENOMENON = 5
 
 

@@ -186,6 +186,18 @@ CASES = [
         [("International Brotherhood of Locomotive Crews", "name_part")],
         id="organisation-name-read-through-of",
     ),
+    pytest.param(
+        'House Majority Whip Tanner Voight spoke first. "We have the votes," said Comrade Ade Bello. '
+        '"We will see," Voight said.',
+        [("Ade Bello", "explicit"), ("Tanner Voight", "name_part")],
+        id="whip-and-comrade-are-titles",
+    ),
+    pytest.param(
+        "The official, Deputy Assistant Secretary of the Navy Gregory Pell, resigned.\n\n"
+        '"I did nothing wrong," Pell said.',
+        [("Gregory Pell", "name_part")],
+        id="a-title-of-phrase-is-not-part-of-the-name",
+    ),
 ]
 
 
@@ -422,6 +434,13 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Seniors at the Maplewood Drop-In Centre",
         ),
         # "the company" is the organisation named as a company, not the board just made a subject
+        # a description set off before the name, the name with its own title
+        (
+            "Her likely opponent in 2028, former Gov. Beth Larkin, said the law was cruel and unworkable.",
+            "Beth Larkin",
+        ),
+        # "said at the time that ...", read by the parser as a relative clause of "time"
+        ("The minister said at the time that the plan was sound.", "The minister"),
         (
             "Tarrant Developments wants to build 300 homes near the river. The Harwick Planning Board "
             "rejected the plan on Monday.\n\nThe company said it would appeal the decision.",
@@ -477,3 +496,10 @@ def test_resolve_time_word_after_verb_is_not_the_speaker(extract) -> None:
 def test_resolve_calendar_words_are_nobody(extract) -> None:
     quotes = extract('The library will close on Mondays.\n\n"We will miss it," Saturdays said.')
     assert [q.speaker for q in quotes if q.kind == "direct"] == [None]
+
+
+def test_resolve_description_before_a_titled_name(extract) -> None:
+    """ "Her likely opponent in 2028, former Gov. Beth Larkin, said ...": the name set off after
+    the description, past its own modifier and title, is the speaker."""
+    text = 'Her likely opponent in 2028, former Gov. Beth Larkin, said the law was "cruel and unworkable."'
+    assert [(q.kind, q.speaker) for q in extract(text)] == [("mixed", "Beth Larkin")]

@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from .context import ArticleContext
 from .lexicon import PERSON_ROLE_GENDER, PERSON_ROLES
 from .mentions import description_span
-from .names import PLACE_LABELS, NameOcc, is_role
+from .names import PLACE_LABELS, NameOcc, is_role, title_of
 from .pronouns import Event
 
 if TYPE_CHECKING:
@@ -174,9 +174,14 @@ class Descriptions:
         _, end = description_span(head)
         k = bisect.bisect_left(resolver.ctx.token_starts, end)
         doc = resolver.doc
-        if k + 1 >= len(doc) or doc[k].text != "," or doc[k + 1].pos_ != "PROPN":
+        if k + 1 >= len(doc) or doc[k].text != ",":
             return None
-        name = doc[k + 1]
+        j = k + 1  # "..., former Gov. Beth Larkin,": the name's own modifiers and titles
+        while j < min(k + 5, len(doc) - 1) and (doc[j].pos_ == "ADJ" or title_of(doc[j].text)):
+            j += 1
+        name = doc[j]
+        if name.pos_ != "PROPN":
+            return None
         occ = resolver.registry.occurrence_of(name)
         if occ is None or occ.label in PLACE_LABELS or not resolver.ctx.text[occ.end :].startswith(","):
             return None  # "According to an official in the ministry, India has ...": no apposition

@@ -189,6 +189,13 @@ class Registry:
                 tokens = tokens[1:]
         if not tokens:
             return None
+        # "Secretary of the Navy Gregory Pell": the title's "of" phrase ("of the Teachers' Union" is one)
+        if _after_title_of(tokens[0]) and tokens[-1].text not in ORGANISATION_NAME_WORDS:
+            firsts = first_name_genders()
+            person = next(
+                (k for k, t in enumerate(tokens) if t.ent_type_ == "PERSON" or t.lower_ in firsts), 0
+            )
+            tokens = tokens[person:]
         # Lower-case role words just before the name: "director Kim", "chief executive Priya Raman".
         k = lo - 1
         while k >= 0 and doc[k].dep_ in ("compound", "amod") and doc[k].pos_ in ("NOUN", "ADJ"):
@@ -325,3 +332,10 @@ def _share_surnames(text: str, found: list[NameOcc]) -> None:
             continue
         if first.parts[0].lower() in names:
             first.parts = (first.parts[0], *second.parts[1:])
+
+
+def _after_title_of(first: Token) -> bool:
+    doc, k = first.doc, first.i - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and doc[k].lower_ in ("of", "for") and title_of(doc[k - 1].text) is not None

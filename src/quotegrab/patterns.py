@@ -237,12 +237,13 @@ class CuePatterns:
                     _link("noun", ">", "clause", clause),
                     _link("clause", ">", "that", that),
                 ],
-                [  # "said in a statement that ..."
+                [  # "said in a statement that ...", "said at the time that ..." (read as a
+                    # relative clause whose "that" is no argument of it)
                     _root("verb", indirect),
                     _link("verb", ">", "prep", {"DEP": "prep"}),
                     _link("prep", ">", "noun", {"DEP": "pobj"}),
                     _link("noun", ">", "clause", clause),
-                    _link("clause", ">", "that", that),
+                    _link("clause", ">", "that", {**that, "DEP": {"IN": ["mark", "advmod"]}}),
                 ],
             ],
         )

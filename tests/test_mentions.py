@@ -81,6 +81,23 @@ CASES = [
         "Mitch McConnell",
         "Mitch McConnell, R-Ky.",
     ),
+    (  # a tag that ends a sentence: not the next sentence's first word
+        "Claire McCaskill, D-Mo. Her aides said.",
+        [
+            ("Claire", "PROPN", "compound", 1),
+            ("McCaskill", "PROPN", "ROOT", 0),
+            (",", "PUNCT", "punct", -1),
+            ("D", "PROPN", "compound", 2),
+            ("-", "PUNCT", "punct", 1),
+            ("Mo.", "PROPN", "appos", -4),
+            ("Her", "PRON", "poss", 1),
+            ("aides", "NOUN", "nsubj", 1),
+            *SAID,
+        ],
+        1,
+        "Claire McCaskill",
+        "Claire McCaskill, D-Mo.",
+    ),
     (  # the article of a name
         "the Times said.",
         [("the", "DET", "det", 1), ("Times", "PROPN", "nsubj", 1), *SAID],

@@ -192,9 +192,7 @@ class Attributor:
             return Cue(text=self.text[start:end], start=start, end=end, adjacent=adjacent)
         m_start, m_end = mention_span(head)
         w_start, w_end = written_span(head)
-        if (
-            w_start < end and start < w_end
-        ):  # "Said Ellis:": a verb read as a name is the cue, not the mention
+        if w_start < end and start < w_end:  # "Said Ellis:": the verb read as a name is the cue
             w_start, w_end = m_start, m_end
         return Cue(
             text=self.text[start:end],

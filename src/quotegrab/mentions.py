@@ -159,8 +159,10 @@ _PREMODIFIER_DEPS = frozenset(
     {"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct"}
 )
 # A US politician's party tag, "(D-Mo.)", "(R)", ", R-Ky.": how the name is written in the news.
+# Between commas a state of two words must end at the comma: not the "Her" of ", D-Mo. Her ...".
 _PARTY_TAG = re.compile(
-    r"[ \xa0]\((?:D|R|I)(?:-[A-Z][^()\n]{0,24})?\)|,[ \xa0](?:D|R|I)-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?"
+    r"[ \xa0]\((?:D|R|I)(?:-[A-Z][^()\n]{0,24})?\)"
+    r"|,[ \xa0](?:D|R|I)-(?:[A-Z][a-z]+ [A-Z][a-z]+(?=,)|[A-Z][A-Za-z.]*)"
 )
 
 

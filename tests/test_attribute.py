@@ -21,11 +21,11 @@ def first(quotes, kind: str = "direct"):
     [
         # "X said" after the quote
         ('"We will win the league," Maria Lopez said.', "We will win the league,", "Maria Lopez", "said"),
-        # a role word before the name is not part of the mention
+        # a role word before the name is part of the mention as written (not of the canonical speaker)
         (
             '"We went back to the classics," director Kim Hee-won said.',
             "We went back to the classics,",
-            "Kim Hee-won",
+            "director Kim Hee-won",
             "said",
         ),
         # "said X" inversion

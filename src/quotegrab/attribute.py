@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
-from .mentions import is_name_token, mention_span, name_span, phrase_head
+from .mentions import is_name_token, mention_span, name_span, phrase_head, written_span
 from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
@@ -191,6 +191,9 @@ class Attributor:
         if head is None:
             return Cue(text=self.text[start:end], start=start, end=end, adjacent=adjacent)
         m_start, m_end = mention_span(head)
+        w_start, w_end = written_span(head)
+        if w_start < end and start < w_end:  # "Said Ellis:": the verb read as a name is the cue
+            w_start, w_end = m_start, m_end
         return Cue(
             text=self.text[start:end],
             start=start,
@@ -198,6 +201,8 @@ class Attributor:
             mention_start=m_start,
             mention_end=m_end,
             mention_head=head.i,
+            written_start=w_start,
+            written_end=w_end,
             adjacent=adjacent,
         )
 

@@ -123,8 +123,11 @@ def is_turn(quote: DocQuote) -> bool:
 
 def make_quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> DocQuote:
     mention = None
-    if cue.mention_start is not None and cue.mention_end is not None:
-        mention = text[cue.mention_start : cue.mention_end]
+    m_start, m_end = cue.written_start, cue.written_end
+    if m_start is None or m_end is None:
+        m_start, m_end = cue.mention_start, cue.mention_end
+    if m_start is not None and m_end is not None:
+        mention = text[m_start:m_end]
     return DocQuote(
         kind=span.kind,
         text=text[span.start : span.end],
@@ -132,8 +135,8 @@ def make_quote(text: str, span: QuoteSpan, cue: Cue, speaker: Speaker) -> DocQuo
         end=span.end,
         speaker=speaker.name,
         speaker_mention=mention,
-        speaker_start=cue.mention_start if mention else None,
-        speaker_end=cue.mention_end if mention else None,
+        speaker_start=m_start if mention else None,
+        speaker_end=m_end if mention else None,
         cue=cue.text,
         attribution=speaker.attribution if speaker.name else "none",
         paragraph=span.paragraph,

@@ -158,6 +158,92 @@ def mention_span(head: Token) -> tuple[int, int]:
     return head.idx, head.idx + len(head)
 
 
+# What may stand before a name or noun inside its noun phrase: "White House press secretary
+# Josh Earnest", "the Rev. Peter Wherry", "Clinton's campaign manager Robby Mook", "former Gov."
+_PREMODIFIER_DEPS = frozenset(
+    {"compound", "amod", "det", "poss", "nmod", "case", "nummod", "quantmod", "punct"}
+)
+# A US politician's party tag, "(D-Mo.)", "(R)", ", R-Ky.": how the name is written in the news.
+# Between commas a state of two words must end at the comma: not the "Her" of ", D-Mo. Her ...".
+_PARTY_TAG = re.compile(
+    r"[ \xa0]\((?:D|R|I)(?:-[A-Z][^()\n]{0,24})?\)"
+    r"|,[ \xa0](?:D|R|I)-(?:[A-Z][a-z]+ [A-Z][a-z]+(?=,)|[A-Z][A-Za-z.]*)"
+)
+
+
+def written_span(head: Token) -> tuple[int, int]:
+    """Character span of the speaker mention as written at the quote: `mention_span` widened
+    to its noun phrase, with the words before the name ("White House press secretary Josh
+    Earnest", "the Times"), a name's "of" phrase ("Sen. Tom Carper of Delaware") and party tag
+    ("Sen. Claire McCaskill (D-Mo.)"), a description's own phrases ("a spokesman for the
+    council", as `description_span`). What the writer sets off by a comma (an apposition, a
+    relative clause, an age) adds to the phrase but is not it, so it stays out."""
+    start, end = mention_span(head)
+    doc = head.doc
+    span = doc.char_span(start, end)
+    if head.pos_ == "PRON" or span is None:
+        return start, end
+    lo, hi = span.start, span.end
+    phrase = {*range(lo, hi), head.i}  # with the noun a name stands beside: "campaign manager Robby Mook"
+    k = lo
+    while k > 0 and _premodifies(doc[k - 1], phrase):
+        k -= 1
+    while 0 < k < lo and not (doc[k - 1].whitespace_ or doc[k - 1].is_space):
+        k += 1  # never from inside a word: not "-elect Trump"
+    start = doc[k].idx
+    if head.i in range(lo, hi) and not is_name_token(doc[hi - 1]):
+        d_start, d_end = _described(head)
+        return min(start, d_start), max(end, d_end)
+    if not is_name_token(doc[hi - 1]):
+        return start, end
+    tag = _PARTY_TAG.match(doc.text, end)
+    if tag is not None:
+        for tag_end in (tag.end(), tag.end() - 1):  # ", R-S.C." ending a sentence: the full stop is not its
+            if doc.char_span(start, tag_end) is not None:
+                return start, tag_end
+    if hi < len(doc) and doc[hi].lower_ == "of" and doc[hi].dep_ == "prep" and doc[hi].head.i in phrase:
+        objects = [c for c in doc[hi].children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        if objects:
+            stop = next((t.i for t in doc[hi : objects[0].right_edge.i + 1] if _breaks(t)), None)
+            last = doc[stop - 1] if stop is not None else objects[0].right_edge
+            if last.i > hi:
+                end = last.idx + len(last)
+    return start, end
+
+
+def _described(head: Token) -> tuple[int, int]:
+    """`description_span`, without an end that dangles."""
+    doc = head.doc
+    start, end = description_span(head)
+    last = head.i
+    while last + 1 < len(doc) and doc[last + 1].idx < end:
+        last += 1
+    while last > head.i and _dangles(doc[last], last):
+        last -= 1
+    return start, doc[last].idx + len(doc[last])
+
+
+def _dangles(token: Token, last: int) -> bool:
+    """Whether the phrase may not end on `token`: a preposition without its object ("a report
+    by"), a participle cut from its adjunct ("figures released" of "released on Friday")."""
+    if token.dep_ in _TRAILING_DEPS or token.is_space:
+        return True
+    cut = any(c.i > last for c in token.rights)
+    kept = any(c.i <= last for c in token.rights)
+    return not kept and (token.dep_ in ("prep", "agent") or (cut and token.dep_ == "acl"))
+
+
+def _premodifies(token: Token, phrase: set[int]) -> bool:
+    """Whether `token` modifies the phrase from before it, through modifiers of modifiers."""
+    if _breaks(token) or "\n" in token.whitespace_:
+        return False
+    while token.i not in phrase:
+        if token.dep_ not in _PREMODIFIER_DEPS or token.head is token:
+            return False  # the "'s" of "Clinton's campaign manager" hangs on the word before it
+        token = token.head
+    return True
+
+
 def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
     """Name words, re-joining hyphenated pieces: Kim / Hee / - / won -> ("Kim", "Hee-won").
 

@@ -40,6 +40,10 @@ class Cue:
     mention_start: int | None = None
     mention_end: int | None = None
     mention_head: int | None = None  # token index of the mention's head word
+    # The mention as written, which the output shows: its noun phrase around the name or noun
+    # that mention_start/mention_end hold for the resolver ("White House press secretary Josh Earnest").
+    written_start: int | None = None
+    written_end: int | None = None
     adjacent: bool = False  # right beside the quote: ..." she said / She said: "...
     complement: bool = False  # the quote is what the verb calls something: called it "nonsense"
 

@@ -15,7 +15,7 @@ from .attribute import Attributor
 from .context import ArticleContext
 from .descriptions import is_person_head
 from .lexicon import TURN_CUES
-from .mentions import mention_span
+from .mentions import mention_span, written_span
 from .resolve import NOBODY, Resolver, Speaker
 from .types import NO_CUE, Cue, DocQuote, QuoteSpan
 
@@ -110,7 +110,15 @@ class Dialogue:
         if not (subject.pos_ in ("PROPN", "PRON") or named or is_person_head(subject)):
             return None
         lo, hi = mention_span(subject)
-        cue = Cue(None, mention_start=lo, mention_end=hi, mention_head=subject.i)
+        w_lo, w_hi = written_span(subject)
+        cue = Cue(
+            None,
+            mention_start=lo,
+            mention_end=hi,
+            mention_head=subject.i,
+            written_start=w_lo,
+            written_end=w_hi,
+        )
         speaker = self.resolver.speaker(cue, lo)
         return (cue, speaker) if speaker.name is not None else None
 

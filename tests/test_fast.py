@@ -7,12 +7,22 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import quotegrab
 from quotegrab import component
 from quotegrab.cli import app
-from quotegrab.fast import KEEP_HEAD, KEEP_TAIL, UPSTREAM_PIPES, Guesser, paragraph_ranges, plan
+from quotegrab.fast import (
+    FRAGMENT_HEAD,
+    FRAGMENT_TAIL,
+    KEEP_HEAD,
+    KEEP_TAIL,
+    UPSTREAM_PIPES,
+    Guesser,
+    paragraph_ranges,
+    plan,
+)
 from quotegrab.pipeline import extract_text, process
 from quotegrab.quotes import default_signals
 from quotegrab.read import Article, ReadError
@@ -52,6 +62,26 @@ def test_fast_plan_cuts_the_middle_of_a_long_quote(blank: Language) -> None:
     kept_inside = [i for i in chosen.kept if i in inside]
     assert kept_inside == inside[:KEEP_HEAD] + inside[-KEEP_TAIL:]
     assert {i for i, _ in chosen.hung} >= set(inside[KEEP_HEAD:-KEEP_TAIL])
+
+
+def _kept_inside(doc: Doc, words: str) -> tuple[list[int], list[int]]:
+    """The tokens of `words` in `doc`, and those of them the plan keeps."""
+    start = doc.text.index(words)
+    inside = [t.i for t in doc if start <= t.idx < start + len(words)]
+    chosen = plan(doc, default_signals())
+    return inside, [i for i in chosen.kept if i in inside]
+
+
+def test_fast_plan_keeps_only_the_last_word_of_a_quote_read_by_its_frame(blank: Language) -> None:
+    inside, kept = _kept_inside(blank('"We won the cup," Tom Reed said.'), "We won the cup,")
+    assert KEEP_HEAD == 0 and kept == inside[-KEEP_TAIL:] == [inside[-1]]
+
+
+def test_fast_plan_keeps_more_of_a_quoted_fragment_inside_narration(blank: Language) -> None:
+    """'was "deeply unfair ..."': the clause's parse runs through the fragment (mixed speech)."""
+    words = "deeply unfair to every family on the waiting list,"
+    inside, kept = _kept_inside(blank(f'She said the plan was "{words}" and left.'), words)
+    assert kept == inside[:FRAGMENT_HEAD] + inside[-FRAGMENT_TAIL:]
 
 
 @pytest.mark.parametrize(

@@ -213,3 +213,38 @@ def test_fast_odd_texts_never_raise(nlp: Language, fast_nlp: Language, text: str
     assert [q.kind for q in fast] == [q.kind for q in extract_text(text, nlp)]
     assert all(text[q.start : q.end] == q.text for q in fast)
     assert isinstance(fast_nlp(text)._.quotes, tuple)
+
+
+def test_fast_finds_the_quote_marks_once_per_article(
+    fast_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's quote spans go on to the quote finder: the marks are not paired twice."""
+    calls = []
+    real = quotegrab.fast.find_quotes
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(quotegrab.fast, "find_quotes", counted)
+    monkeypatch.setattr(component, "find_quotes", counted)
+    assert [q.speaker for q in extract_text(TEXT, fast_nlp)] == ["Anna Berg", None]
+    assert len(calls) == 1
+
+
+def test_fast_plan_chooses_the_paragraphs_could_quote_chooses(blank: Language) -> None:
+    """The plan tests cue words token by token, not with the slow pattern: the same choice."""
+    paragraphs = [
+        "According to the report, costs rose.",
+        "The board SAID nothing new.",
+        "It's a fine day in O'Hara Park.",
+        "Costs rose, in the words of one analyst, sharply.",
+        "A 'title' in marks.",
+        "Nothing here at all.",
+    ]
+    doc = blank("\n\n".join(paragraphs))
+    signals = default_signals()
+    kept = {doc[i].idx for i in plan(doc, signals).kept}
+    chosen = [any(doc.text.index(p) <= k < doc.text.index(p) + len(p) for k in kept) for p in paragraphs]
+    assert chosen == [signals.could_quote(p.replace("'s", "s").replace("O'H", "OH")) for p in paragraphs]
+    assert chosen == [True, True, False, True, True, False]

@@ -17,15 +17,19 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
+from spacy.lexeme import Lexeme
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .context import Paragraphs, Parsed, region_start
 from .quotes import SpeechSignals, find_quotes
+from .types import QuoteSpan
 
 # The pipes fast mode runs itself, over the short Docs, in pipeline order; the attribute
 # ruler's table form (ruler.py) stands in for the ruler where a pipeline has it.
@@ -49,6 +53,7 @@ UPSTREAM_PIPES = (*PARSE_PIPES, "ner", "senter", "morphologizer", "quotegrab_par
 LONG_QUOTE, KEEP_HEAD, KEEP_TAIL = 2, 0, 1
 LONG_FRAGMENT, FRAGMENT_HEAD, FRAGMENT_TAIL = 8, 2, 3
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+_MARK = re.compile("[\"“”‘’'«»„]")  # the quote marks of SpeechSignals.could_quote_pattern
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")  # it's, O'Hara: never a quote mark
 _SENTENCE_END = frozenset(".!?")
 _PRONOUNS = frozenset("i you he she it we they me him her us them".split())
@@ -63,24 +68,25 @@ class Plan:
     starts: list[bool]  # per kept token: whether it opens its paragraph
     hung: list[tuple[int, int]]  # (token, kept token it hangs on): cut quote middles, spaces
     regions: list[tuple[int, int]]  # token ranges of the parsed paragraphs
+    quotes: list[QuoteSpan]  # the article's quote spans, found once for both stages
 
 
 def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the paragraphs, newline tokens left out."""
+    return _paragraphs(doc, numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist())
+
+
+def _paragraphs(doc: Doc, spaces: list[int]) -> list[tuple[int, int]]:
+    """Paragraph ranges between the newline tokens (a newline is always a token of its own:
+    a token's own trailing whitespace is one space or none); `spaces`: the space tokens."""
     ranges: list[tuple[int, int]] = []
-    start: int | None = None
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if start is not None:
-                ranges.append((start, token.i))
-            start = None
-            continue
-        if start is None:
-            start = token.i
-        if "\n" in token.whitespace_:
-            ranges.append((start, token.i + 1))
-            start = None
-    if start is not None:
+    start = 0
+    for i in spaces:
+        if "\n" in doc[i].text:
+            if i > start:
+                ranges.append((start, i))
+            start = i + 1
+    if start < len(doc):
         ranges.append((start, len(doc)))
     return ranges
 
@@ -88,30 +94,49 @@ def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:
 def plan(doc: Doc, signals: SpeechSignals) -> Plan:
     """The paragraphs that can hold a quote, a cue or a colon lead-in, long quotes cut short."""
     text = doc.text
-    ranges = paragraph_ranges(doc)
-    chosen = [signals.could_quote(_INNER_APOSTROPHE.sub("", _text(doc, text, r))) for r in ranges]
+    columns = doc.to_array([IDX, IS_SPACE, LOWER])  # one array, not a Token each
+    starts: list[int] = columns[:, 0].tolist()
+    space: list[bool] = columns[:, 1].astype(bool).tolist()
+    ranges = _paragraphs(doc, [i for i, s in enumerate(space) if s])
+    ends = [starts[hi - 1] + len(doc[hi - 1]) for _, hi in ranges]
+    # signals.could_quote per paragraph, in three cheaper parts: its thousand verb forms as one
+    # pattern cost more than all the rest of the plan, and are whole tokens anyway
+    cue = numpy.isin(columns[:, 2], _hashes(signals.cue_words))
+    plain = _INNER_APOSTROPHE.sub("_", text)  # "_": the same word bounds as the apostrophe gone
+    chosen = [
+        bool(cue[lo:hi].any())
+        or _MARK.search(plain, starts[lo], end) is not None
+        or signals.phrase_pattern.search(plain, starts[lo], end) is not None
+        for (lo, hi), end in zip(ranges, ends, strict=True)
+    ]
     for p in range(len(ranges) - 1):  # "The minister was blunt:" before a quote paragraph
-        if chosen[p + 1] and not chosen[p] and _text(doc, text, ranges[p]).rstrip().endswith(":"):
+        if chosen[p + 1] and not chosen[p] and text[starts[ranges[p][0]] : ends[p]].rstrip().endswith(":"):
             chosen[p] = True
-    cut = _long_quote_middles(doc, text, signals) if any(chosen) else set()
+    spans = find_quotes(text, Paragraphs(text), signals)
+    cut = _long_quote_middles(text, starts, spans) if any(chosen) else set()
     kept: list[int] = []
-    starts: list[bool] = []
+    opens: list[bool] = []
     hung: list[tuple[int, int]] = []
     regions = [r for r, take in zip(ranges, chosen, strict=True) if take]
     for lo, hi in regions:
         first = len(kept)
         waiting: list[int] = []  # skipped before the paragraph's first kept token
         for i in range(lo, hi):
-            if i in cut or doc[i].is_space:
+            if space[i] or i in cut:
                 if len(kept) > first:
                     hung.append((i, kept[-1]))
                 else:
                     waiting.append(i)
                 continue
             kept.append(i)
-            starts.append(len(kept) - 1 == first)
+            opens.append(len(kept) - 1 == first)
         hung.extend((i, kept[first]) for i in waiting if len(kept) > first)
-    return Plan(kept, starts, hung, _merged(regions))
+    return Plan(kept, opens, hung, _merged(regions), spans)
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted(get_string_id(w) for w in words), dtype="uint64")
 
 
 def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -126,11 +151,9 @@ def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _long_quote_middles(doc: Doc, text: str, signals: SpeechSignals) -> set[int]:
+def _long_quote_middles(text: str, starts: list[int], spans: list[QuoteSpan]) -> set[int]:
     """Token indices in the middle of long closed quotes that hold no nested quote."""
-    spans = find_quotes(text, Paragraphs(text), signals)
     parents = {s.parent for s in spans if s.kind == "nested"}
-    starts = [t.idx for t in doc]
     cut: set[int] = set()
     for span in spans:
         if span.kind != "direct" or span.close_mark is None or span.start in parents:
@@ -155,11 +178,6 @@ def _after_word(text: str, mark: int) -> bool:
     return i >= 0 and text[i].isalnum()
 
 
-def _text(doc: Doc, text: str, span: tuple[int, int]) -> str:
-    last = doc[span[1] - 1]
-    return text[doc[span[0]].idx : last.idx + len(last)]
-
-
 def piece(doc: Doc, p: Plan) -> Doc:
     """The short Doc the parser sees: the kept tokens, one sentence start per paragraph."""
     words = [doc[i].text for i in p.kept]
@@ -179,8 +197,9 @@ class Guesser:
         self.pos = {pos: POS_IDS[pos] for pos in _TAGS}
         self.dep, self.root = strings.add("dep"), strings.add("ROOT")
         self.morph = nlp.vocab.morphology.add({})
+        self.words: dict[int, _Word] = {}
 
-    def kind(self, token: Token, sentence_start: bool) -> str:
+    def kind(self, token: Token | Lexeme, sentence_start: bool) -> str:
         if token.is_space:
             return "SPACE"
         if token.is_punct:
@@ -206,35 +225,67 @@ class Guesser:
     def fill(self, doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Guessed rows for every token and absolute heads: flat trees, each sentence hung
         on its first word."""
-        rows = numpy.zeros((len(doc), len(_ATTRS)), dtype="uint64")
-        heads = numpy.arange(len(doc), dtype="int64")
+        orths: list[int] = doc.to_array(ORTH).tolist()
+        kinds: list[str] = []
+        heads: list[int] = []
+        deps: list[int] = []
         root: int | None = None
         sentence_start = True
-        for token in doc:
-            i = token.i
-            if sentence_start and not token.is_space and not token.is_punct:
+        for i, orth in enumerate(orths):
+            word = self.words.get(orth) or self._word(doc, orth)
+            space, punct = word.space, word.punct
+            if sentence_start and not space and not punct:
                 root = None
-            kind = self.kind(token, sentence_start)
-            rows[i, 0], rows[i, 1], rows[i, 2], rows[i, 3] = (
-                self.tag[kind],
-                self.pos[kind],
-                self.morph,
-                token.lower,
-            )
-            if root is None and not token.is_space:
+            kinds.append(word.kind_at_start if sentence_start else word.kind)
+            if root is None and not space:
                 root = i
-            if token.is_space and i > 0:  # as the parser does: whitespace hangs on the word before
-                rows[i, 4], heads[i] = self.dep, i - 1
+            if space and i > 0:  # as the parser does: whitespace hangs on the word before
+                heads.append(i - 1)
+                deps.append(self.dep)
             elif root is None or root == i:
-                rows[i, 4] = self.root
+                heads.append(i)
+                deps.append(self.root)
             else:
-                rows[i, 4], heads[i] = self.dep, root
-            if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+                heads.append(root)
+                deps.append(self.dep)
+            if word.newline:
                 sentence_start = True
-            elif not token.is_space:
+            elif not space:
                 # an opening mark or bracket keeps the sentence start for the word after it
-                sentence_start = token.text in _SENTENCE_END or (sentence_start and token.is_punct)
-        return rows, heads
+                sentence_start = word.ends or (sentence_start and punct)
+        rows = numpy.zeros((len(orths), len(_ATTRS)), dtype="uint64")
+        if orths:
+            rows[:, 0] = [self.tag[k] for k in kinds]
+            rows[:, 1] = [self.pos[k] for k in kinds]
+            rows[:, 2] = self.morph
+            rows[:, 3] = doc.to_array(LOWER)
+            rows[:, 4] = deps
+        return rows, numpy.asarray(heads, dtype="int64")
+
+    def _word(self, doc: Doc, orth: int) -> _Word:
+        """What the guess reads of a word type, once per type: a token's kind and the sentence
+        logic depend on its text alone (and on whether it opens a sentence)."""
+        lex = doc.vocab[orth]
+        word = _Word(
+            self.kind(lex, True),
+            self.kind(lex, False),
+            lex.is_space,
+            lex.is_punct,
+            lex.is_space and "\n" in lex.text,
+            lex.text in _SENTENCE_END,
+        )
+        self.words[orth] = word
+        return word
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    kind_at_start: str
+    kind: str
+    space: bool
+    punct: bool
+    newline: bool
+    ends: bool
 
 
 def _lemma_words(nlp: Language) -> frozenset[str]:
@@ -270,7 +321,9 @@ class FastAnnotator:
             pieces = list(proc.pipe(pieces)) if hasattr(proc, "pipe") else [proc(d) for d in pieces]
         for i, short in zip(todo, pieces, strict=True):
             self._copy(docs[i], short, plans[i])
-        parsed = {i: Parsed(short, plans[i].kept) for i, short in zip(todo, pieces, strict=True)}
+        parsed = {
+            i: Parsed(short, plans[i].kept, plans[i].quotes) for i, short in zip(todo, pieces, strict=True)
+        }
         return [parsed.get(i) for i in range(len(docs))]
 
     def _copy(self, doc: Doc, short: Doc, p: Plan) -> None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import quotegrab
+import quotegrab.fastplan
 from quotegrab import component
 from quotegrab.cli import app
 from quotegrab.fast import (
@@ -18,6 +19,7 @@ from quotegrab.fast import (
     FRAGMENT_TAIL,
     KEEP_HEAD,
     KEEP_TAIL,
+    PARSE_BATCH,
     UPSTREAM_PIPES,
     Guesser,
     paragraph_ranges,
@@ -220,13 +222,13 @@ def test_fast_finds_the_quote_marks_once_per_article(
 ) -> None:
     """The plan's quote spans go on to the quote finder: the marks are not paired twice."""
     calls = []
-    real = quotegrab.fast.find_quotes
+    real = quotegrab.fastplan.find_quotes
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(quotegrab.fast, "find_quotes", counted)
+    monkeypatch.setattr(quotegrab.fastplan, "find_quotes", counted)
     monkeypatch.setattr(component, "find_quotes", counted)
     assert [q.speaker for q in extract_text(TEXT, fast_nlp)] == ["Anna Berg", None]
     assert len(calls) == 1
@@ -248,3 +250,23 @@ def test_fast_plan_chooses_the_paragraphs_could_quote_chooses(blank: Language) -
     chosen = [any(doc.text.index(p) <= k < doc.text.index(p) + len(p) for k in kept) for p in paragraphs]
     assert chosen == [signals.could_quote(p.replace("'s", "s").replace("O'H", "OH")) for p in paragraphs]
     assert chosen == [True, True, False, True, True, False]
+
+
+def test_fast_parses_in_batches_of_parse_batch(fast_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The neural pipes run over the short Docs PARSE_BATCH at a time (faster than 64 or 128)."""
+    finder = fast_nlp.get_pipe("quotegrab")
+    extract_text(TEXT, fast_nlp)  # the annotator is made on first use
+    sizes = []
+
+    class Recorded:
+        def __init__(self, pipe):  # type: ignore[no-untyped-def]
+            self.inner = pipe
+
+        def pipe(self, stream, batch_size=128):  # type: ignore[no-untyped-def]
+            sizes.append(batch_size)
+            return self.inner.pipe(stream, batch_size=batch_size)
+
+    pipes = [Recorded(p) if hasattr(p, "pipe") else p for p in finder.annotator.pipes]  # type: ignore[attr-defined]
+    monkeypatch.setattr(finder.annotator, "pipes", pipes)  # type: ignore[attr-defined]
+    list(fast_nlp.pipe([f'"Phase {i} is ready," Tom Reed said.' for i in range(3)]))
+    assert sizes and set(sizes) == {PARSE_BATCH}

@@ -77,10 +77,11 @@ def plan(doc: Doc, signals: SpeechSignals) -> Plan:
     ends = [starts[hi - 1] + len(doc[hi - 1]) for _, hi in ranges]
     # signals.could_quote per paragraph, in three cheaper parts: its thousand verb forms as one
     # pattern cost more than all the rest of the plan, and are whole tokens anyway
-    cue = numpy.isin(columns[:, 2], _hashes(signals.cue_words))
+    cues = _hashes(signals.cue_words)
+    lower: list[int] = columns[:, 2].tolist()
     plain = _INNER_APOSTROPHE.sub("_", text)  # "_": the same word bounds as the apostrophe gone
     chosen = [
-        bool(cue[lo:hi].any())
+        any(h in cues for h in lower[lo:hi])
         or _MARK.search(plain, starts[lo], end) is not None
         or signals.phrase_pattern.search(plain, starts[lo], end) is not None
         for (lo, hi), end in zip(ranges, ends, strict=True)
@@ -111,8 +112,9 @@ def plan(doc: Doc, signals: SpeechSignals) -> Plan:
 
 
 @lru_cache(maxsize=8)
-def _hashes(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.array(sorted(get_string_id(w) for w in words), dtype="uint64")
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The words' hashes: a set lookup per token costs less than numpy.isin per article."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 def _merged(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:

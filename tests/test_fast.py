@@ -7,12 +7,24 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from typer.testing import CliRunner
 
 import quotegrab
+import quotegrab.fastplan
 from quotegrab import component
 from quotegrab.cli import app
-from quotegrab.fast import KEEP_HEAD, KEEP_TAIL, UPSTREAM_PIPES, Guesser, paragraph_ranges, plan
+from quotegrab.fast import (
+    FRAGMENT_HEAD,
+    FRAGMENT_TAIL,
+    KEEP_HEAD,
+    KEEP_TAIL,
+    PARSE_BATCH,
+    UPSTREAM_PIPES,
+    Guesser,
+    paragraph_ranges,
+    plan,
+)
 from quotegrab.pipeline import extract_text, process
 from quotegrab.quotes import default_signals
 from quotegrab.read import Article, ReadError
@@ -52,6 +64,26 @@ def test_fast_plan_cuts_the_middle_of_a_long_quote(blank: Language) -> None:
     kept_inside = [i for i in chosen.kept if i in inside]
     assert kept_inside == inside[:KEEP_HEAD] + inside[-KEEP_TAIL:]
     assert {i for i, _ in chosen.hung} >= set(inside[KEEP_HEAD:-KEEP_TAIL])
+
+
+def _kept_inside(doc: Doc, words: str) -> tuple[list[int], list[int]]:
+    """The tokens of `words` in `doc`, and those of them the plan keeps."""
+    start = doc.text.index(words)
+    inside = [t.i for t in doc if start <= t.idx < start + len(words)]
+    chosen = plan(doc, default_signals())
+    return inside, [i for i in chosen.kept if i in inside]
+
+
+def test_fast_plan_keeps_only_the_last_word_of_a_quote_read_by_its_frame(blank: Language) -> None:
+    inside, kept = _kept_inside(blank('"We won the cup," Tom Reed said.'), "We won the cup,")
+    assert KEEP_HEAD == 0 and kept == inside[-KEEP_TAIL:] == [inside[-1]]
+
+
+def test_fast_plan_keeps_more_of_a_quoted_fragment_inside_narration(blank: Language) -> None:
+    """'was "deeply unfair ..."': the clause's parse runs through the fragment (mixed speech)."""
+    words = "deeply unfair to every family on the waiting list,"
+    inside, kept = _kept_inside(blank(f'She said the plan was "{words}" and left.'), words)
+    assert kept == inside[:FRAGMENT_HEAD] + inside[-FRAGMENT_TAIL:]
 
 
 @pytest.mark.parametrize(
@@ -183,3 +215,58 @@ def test_fast_odd_texts_never_raise(nlp: Language, fast_nlp: Language, text: str
     assert [q.kind for q in fast] == [q.kind for q in extract_text(text, nlp)]
     assert all(text[q.start : q.end] == q.text for q in fast)
     assert isinstance(fast_nlp(text)._.quotes, tuple)
+
+
+def test_fast_finds_the_quote_marks_once_per_article(
+    fast_nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan's quote spans go on to the quote finder: the marks are not paired twice."""
+    calls = []
+    real = quotegrab.fastplan.find_quotes
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(quotegrab.fastplan, "find_quotes", counted)
+    monkeypatch.setattr(component, "find_quotes", counted)
+    assert [q.speaker for q in extract_text(TEXT, fast_nlp)] == ["Anna Berg", None]
+    assert len(calls) == 1
+
+
+def test_fast_plan_chooses_the_paragraphs_could_quote_chooses(blank: Language) -> None:
+    """The plan tests cue words token by token, not with the slow pattern: the same choice."""
+    paragraphs = [
+        "According to the report, costs rose.",
+        "The board SAID nothing new.",
+        "It's a fine day in O'Hara Park.",
+        "Costs rose, in the words of one analyst, sharply.",
+        "A 'title' in marks.",
+        "Nothing here at all.",
+    ]
+    doc = blank("\n\n".join(paragraphs))
+    signals = default_signals()
+    kept = {doc[i].idx for i in plan(doc, signals).kept}
+    chosen = [any(doc.text.index(p) <= k < doc.text.index(p) + len(p) for k in kept) for p in paragraphs]
+    assert chosen == [signals.could_quote(p.replace("'s", "s").replace("O'H", "OH")) for p in paragraphs]
+    assert chosen == [True, True, False, True, True, False]
+
+
+def test_fast_parses_in_batches_of_parse_batch(fast_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The neural pipes run over the short Docs PARSE_BATCH at a time (faster than 64 or 128)."""
+    finder = fast_nlp.get_pipe("quotegrab")
+    extract_text(TEXT, fast_nlp)  # the annotator is made on first use
+    sizes = []
+
+    class Recorded:
+        def __init__(self, pipe):  # type: ignore[no-untyped-def]
+            self.inner = pipe
+
+        def pipe(self, stream, batch_size=128):  # type: ignore[no-untyped-def]
+            sizes.append(batch_size)
+            return self.inner.pipe(stream, batch_size=batch_size)
+
+    pipes = [Recorded(p) if hasattr(p, "pipe") else p for p in finder.annotator.pipes]  # type: ignore[attr-defined]
+    monkeypatch.setattr(finder.annotator, "pipes", pipes)  # type: ignore[attr-defined]
+    list(fast_nlp.pipe([f'"Phase {i} is ready," Tom Reed said.' for i in range(3)]))
+    assert sizes and set(sizes) == {PARSE_BATCH}

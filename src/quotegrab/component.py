@@ -175,7 +175,8 @@ def find_doc_quotes(
     parsed, when not all of it was (fast mode)."""
     whole = doc.text  # rebuilt from the tokens on every access: read it once
     paragraphs = Paragraphs(whole)
-    spans = find_quotes(whole, paragraphs, signals)
+    reused = parsed.quotes if parsed is not None else None  # fast mode found them already
+    spans = find_quotes(whole, paragraphs, signals) if reused is None else list(reused)
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
     ctx = ArticleContext(doc, spans, paragraphs, parsed, whole)

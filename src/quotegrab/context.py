@@ -58,10 +58,12 @@ def region_start(span: QuoteSpan) -> int:
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """The parsed part of a Doc in fast mode: a short Doc of its parsed tokens, and for each
-    of them its index in the full Doc (the patterns run over the short Doc)."""
+    of them its index in the full Doc (the patterns run over the short Doc); and the quote
+    spans of the Doc's text, found while choosing what to parse (None: not found yet)."""
 
     piece: Doc
     kept: list[int]
+    quotes: list[QuoteSpan] | None = None
 
 
 class ArticleContext:

@@ -116,7 +116,7 @@ class Descriptions:
     def _aged_subjects(self) -> list[Token]:
         """ "The 61-year-old sat": the parser reads the age as the verb's adjective."""
         doc, ctx = self.resolver.doc, self.resolver.ctx
-        if "-old" not in doc.text:
+        if "-old" not in ctx.text:
             return []
         return [
             t

@@ -196,9 +196,11 @@ def written_span(head: Token) -> tuple[int, int]:
         return min(start, d_start), max(end, d_end)
     if not is_name_token(doc[hi - 1]):
         return start, end
-    tag = _PARTY_TAG.match(doc.text, end)
-    if tag is not None:
-        for tag_end in (tag.end(), tag.end() - 1):  # ", R-S.C." ending a sentence: the full stop is not its
+    # a few tokens' text, not doc.text, which joins the whole Doc on every call
+    base = doc[hi - 1].idx
+    tag = _PARTY_TAG.match(doc[hi - 1 : hi + 8].text, end - base)
+    if tag is not None:  # ", R-S.C." ending a sentence: the full stop is not its
+        for tag_end in (base + tag.end(), base + tag.end() - 1):
             if doc.char_span(start, tag_end) is not None:
                 return start, tag_end
     if hi < len(doc) and doc[hi].lower_ == "of" and doc[hi].dep_ == "prep" and doc[hi].head.i in phrase:

@@ -310,11 +310,8 @@ class Resolver:
             orgs = [o for o in before if self.registry.entity_at(o).kind == "organisation"]
             places = [o for o in orgs if o.label not in PLACE_LABELS] or orgs
             # "the company": a company named as one ("... Developments") before a board or a university
-            kind = ORGANISATION_NOUN_KIND.get(head.lemma_.lower())
-            if kind is not None:
-                places = [
-                    o for o in places if kind in {ORGANISATION_NAME_KIND.get(p) for p in o.parts}
-                ] or places
+            kind = ORGANISATION_NOUN_KIND.get(head.lemma_.lower()) or "?"
+            places = [o for o in places if kind in {ORGANISATION_NAME_KIND.get(p) for p in o.parts}] or places
             pick = max(places, key=lambda o: (self._salience(o, position), o.start), default=None)
         if pick is None:
             return Speaker(None, "organisation", "none")

@@ -99,3 +99,16 @@ def test_pipeline_dead_worker_batch_redone_in_process(nlp: Language) -> None:
     expected = list(process(items, nlp, batch_size=2))  # in-process: nothing is pickled
     assert expected[3].article_id == "killer" and expected[3].quotes
     assert list(process(items, nlp, batch_size=2, n_process=2)) == expected
+
+
+def test_batches_close_at_a_count_or_at_a_character_budget() -> None:
+    """Many short articles go to the parser together; long ones in smaller batches."""
+    from quotegrab.inputs import BATCH_CHARS, batches
+    from quotegrab.read import Article, ReadError
+
+    short = [Article(f"s{i}", "", "x" * 100) for i in range(300)]
+    assert [len(b) for b in batches(short, 128)] == [128, 128, 44]
+    long = [Article(f"l{i}", "", "x" * (BATCH_CHARS // 4)) for i in range(10)]
+    assert [len(b) for b in batches(long, 128)] == [4, 4, 2]
+    mixed = [ReadError("bad.txt", "unreadable"), *long[:2]]  # an error holds no text
+    assert [len(b) for b in batches(mixed, 2)] == [2, 1]

@@ -31,7 +31,7 @@ from .evaluate import load_gold, read_predictions, score
 from .frame import quote_summary, read_quotes
 from .inputs import WORK_DIR, unique_sources, without_outputs
 from .lock import FolderLocked, OutputLock
-from .pipeline import DEFAULT_MODEL, articles, extract_text, load_pipeline, process
+from .pipeline import BATCH_SIZE, DEFAULT_MODEL, articles, extract_text, load_pipeline, process
 from .read import INPUT_FORMATS, ReadError, Source, find_sources, input_format
 from .run import Run
 from .settings import Settings, run_settings
@@ -113,7 +113,9 @@ def extract(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes for spaCy (default: all cores).")
     ] = os.cpu_count() or 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = 64,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per spaCy batch (a batch also closes at 150,000 characters).")
+    ] = BATCH_SIZE,
     indirect: IndirectOption = True,
     force: Annotated[
         bool, typer.Option("--force", help="Start over instead of resuming an earlier run.")

@@ -1,4 +1,5 @@
-"""Which inputs a run reads: never the output folder's own files, and each article id once.
+"""Which inputs a run reads, and in what batches: never the output folder's own files, and each
+article id once.
 
 An id is the input path relative to the folder holding every input (`read.find_sources`), so two
 files can share an id only by suffix (`x.txt`, `x.md`); a JSONL file can repeat an `id`. The first
@@ -88,3 +89,23 @@ def unique_articles(items: Iterable[Article | ReadError]) -> Iterator[Article | 
                 continue
             first[item.article_id] = item.path
         yield item
+
+
+# A batch also closes at this many characters of text: spaCy's network runs fastest over many
+# short articles at once but over few long ones (measured with bare `nlp.pipe` on 2 cores:
+# 128 short articles a batch beat 64 by 4%; 64 real-length ones beat 128 by 5% and 256 by 20%).
+BATCH_CHARS = 150_000
+
+
+def batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
+    """`items` in lists of at most `size` articles and about BATCH_CHARS characters."""
+    batch: list[Article | ReadError] = []
+    chars = 0
+    for item in items:
+        batch.append(item)
+        chars += len(item.text) if isinstance(item, Article) else 0
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch

@@ -13,7 +13,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 import spacy
@@ -26,6 +25,7 @@ from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .chunks import parse, too_long
 from .clean import Cleaned, clean
 from .fast import UPSTREAM_PIPES
+from .inputs import batches
 from .lemmas import LemmaTable
 from .lexicon import TITLE_ABBREVIATIONS
 from .models import DEFAULT_MODEL
@@ -36,7 +36,7 @@ from .types import Quote
 
 # Parts of a trained pipeline that quote finding never reads.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "entity_linker", "senter", "spancat", "trainable_lemmatizer")
-BATCH_SIZE = 64
+BATCH_SIZE = 128  # articles; a batch also closes at inputs.BATCH_CHARS characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +140,12 @@ def process(
 
     An article that cannot be read or analysed comes back with its error; the rest go on.
     """
-    stream = iter(items)
-    batches = iter(lambda: list(islice(stream, batch_size)), [])
+    chunked = batches(items, batch_size)
     if n_process <= 1:
-        for batch in batches:
+        for batch in chunked:
             yield from _process_batch(batch, nlp)
         return
-    yield from _process_parallel(batches, nlp, n_process)
+    yield from _process_parallel(chunked, nlp, n_process)
 
 
 # The pipeline of a worker process, sent to it once when it starts.

@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from .inputs import WORK_DIR, item_id, unique_articles
 from .lock import LOCK_NAME
-from .pipeline import ArticleResult, process
+from .pipeline import BATCH_SIZE, ArticleResult, process
 from .read import Article, ReadError
 from .settings import Settings, load_settings, mismatch, save_settings
 from .storage import atomic_write, sha256
@@ -219,7 +219,7 @@ class Run:
         self,
         items: Iterable[Article | ReadError],
         nlp: Language,
-        batch_size: int = 64,
+        batch_size: int = BATCH_SIZE,
         n_process: int = 1,
         on_result: Callable[[ArticleResult], None] | None = None,
     ) -> RunStats:

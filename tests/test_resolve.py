@@ -439,6 +439,12 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "Her likely opponent in 2028, former Gov. Beth Larkin, said the law was cruel and unworkable.",
             "Beth Larkin",
         ),
+        # "X, asked about ..., said": the parser gives the name to the participle
+        (
+            "Sen. Carl Stromberg backed the bill. Stromberg, asked about the vote, said it was over.",
+            "Carl Stromberg",
+        ),
+        ("Asked about the vote, Stromberg said it was over.", "Stromberg"),
         # "said at the time that ...", read by the parser as a relative clause of "time"
         ("The minister said at the time that the plan was sound.", "The minister"),
         (
@@ -503,3 +509,12 @@ def test_resolve_description_before_a_titled_name(extract) -> None:
     the description, past its own modifier and title, is the speaker."""
     text = 'Her likely opponent in 2028, former Gov. Beth Larkin, said the law was "cruel and unworkable."'
     assert [(q.kind, q.speaker) for q in extract(text)] == [("mixed", "Beth Larkin")]
+
+
+def test_resolve_name_set_off_before_a_participle_and_the_verb(extract) -> None:
+    """ "Stromberg, asked about the vote, said ...": a mixed quote, not a lost one."""
+    text = (
+        "Sen. Carl Stromberg backed the bill. "
+        'Stromberg, asked about the vote, said the bill was "dead on arrival."'
+    )
+    assert [(q.kind, q.speaker) for q in extract(text)] == [("mixed", "Carl Stromberg")]

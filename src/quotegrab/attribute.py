@@ -241,6 +241,9 @@ class Attributor:
                 if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
+        interrupted = self.interrupted_subject(verb, allowed)
+        if interrupted is not None:
+            return interrupted
         # No subject in the parse: "said Smith", else "Smith then said".
         following = self._nominal(verb.i, matches.following, allowed)
         if following is not None:
@@ -249,6 +252,17 @@ class Attributor:
         if preceding is not None and self._allowed(range(preceding, verb.i), allowed):
             head = phrase_head(self.doc[preceding])
             return head if head.i < verb.i else self.doc[preceding]  # "the 84-year-old said"
+        return None
+
+    def interrupted_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
+        """ "Stromberg, asked about the vote, said": the parser gives the name set off by a
+        comma to the participle before the verb, not to the verb."""
+        for clause in (c for c in verb.lefts if c.dep_ == "advcl"):
+            subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or not any(t.text == "," for t in self.doc[subject.i + 1 : clause.i]):
+                continue
+            if self._allowed(range(subject.i, verb.i), allowed):
+                return subject
         return None
 
     def _nominal(self, start: int, found: dict[int, int], allowed: Callable[[Token], bool]) -> int | None:

@@ -77,6 +77,9 @@ def _speaks(verb: Token, attributor: Attributor) -> Token | None:
     # elsewhere, and the name just before the main verb is its subject
     misplaced = attributor.matches.preceding.get(verb.i) if verb.dep_ == "ROOT" else None
     if not own and not borrowed:
+        interrupted = attributor.interrupted_subject(verb, attributor.ctx.outside_quotes)
+        if interrupted is not None:
+            return interrupted
         if misplaced is None or not attributor.ctx.outside_quotes(verb.doc[misplaced]):
             return None
         return phrase_head(verb.doc[misplaced])  # not the noun after it: "said the charity had"

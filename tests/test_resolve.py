@@ -187,6 +187,12 @@ CASES = [
         id="organisation-name-read-through-of",
     ),
     pytest.param(
+        "SuryaNet Communications and VayuLink Telecom agreed to merge.\n\n"
+        '"This is a good day for our customers," SuryaNet said.',
+        [("SuryaNet Communications", "name_part")],
+        id="two-companies-joined-by-and-stay-two",
+    ),
+    pytest.param(
         'House Majority Whip Tanner Voight spoke first. "We have the votes," said Comrade Ade Bello. '
         '"We will see," Voight said.',
         [("Ade Bello", "explicit"), ("Tanner Voight", "name_part")],

@@ -13,7 +13,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from .lexicon import CALENDAR_WORDS, NAME_PARTICLES, ORGANISATION_NAME_WORDS, REPORTING_VERBS
+from .lexicon import (
+    CALENDAR_WORDS,
+    NAME_PARTICLES,
+    ORGANISATION_NAME_KIND,
+    ORGANISATION_NAME_WORDS,
+    REPORTING_VERBS,
+)
 
 PHRASE_DEPS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "case"})
 _LEADING_ARTICLES = frozenset({"the", "a", "an"})
@@ -82,7 +88,12 @@ def _joins_by_and(word: Token) -> bool:
         if not _capitalised_name(token):
             return False
         if token.text in ORGANISATION_NAME_WORDS:
-            return True
+            # "SuryaNet Communications and VayuLink Telecom": two companies, each named whole
+            return (
+                not ORGANISATION_NAME_KIND.get(before.text)
+                == "company"
+                == ORGANISATION_NAME_KIND.get(token.text)
+            )
     return False
 
 

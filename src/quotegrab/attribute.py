@@ -188,23 +188,8 @@ class Attributor:
         return found is not None and found[0] == "source_phrase"
 
     def cue(self, start: int, end: int, head: Token | None, adjacent: bool) -> Cue:
-        if head is None:
-            return Cue(text=self.text[start:end], start=start, end=end, adjacent=adjacent)
-        m_start, m_end = mention_span(head)
-        w_start, w_end = written_span(head)
-        if w_start < end and start < w_end:  # "Said Ellis:": the verb read as a name is the cue
-            w_start, w_end = m_start, m_end
-        return Cue(
-            text=self.text[start:end],
-            start=start,
-            end=end,
-            mention_start=m_start,
-            mention_end=m_end,
-            mention_head=head.i,
-            written_start=w_start,
-            written_end=w_end,
-            adjacent=adjacent,
-        )
+        said = Cue(text=self.text[start:end], start=start, end=end, adjacent=adjacent)
+        return said if head is None else named(said, head)
 
     def lead_in(self, start: int, end: int) -> Cue:
         """The cue of a paragraph that leads into a quote paragraph: "Smith said:"."""
@@ -308,3 +293,19 @@ def attribute(
 ) -> list[Cue]:
     """The cue of each span (default: the context's spans), in the order given; NO_CUE where none."""
     return Attributor(ctx, patterns).cues(ctx.spans if spans is None else spans)
+
+
+def named(cue: Cue, head: Token) -> Cue:
+    """`cue` with the speaker mention headed by `head`, and that mention as written."""
+    m_start, m_end = mention_span(head)
+    w_start, w_end = written_span(head)
+    if cue.start is not None and cue.end is not None and w_start < cue.end and cue.start < w_end:
+        w_start, w_end = m_start, m_end  # "Said Ellis:": the verb read as a name is the cue
+    return replace(
+        cue,
+        mention_start=m_start,
+        mention_end=m_end,
+        mention_head=head.i,
+        written_start=w_start,
+        written_end=w_end,
+    )

@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from .attribute import Attributor
+from .attribute import Attributor, named
 from .context import ArticleContext
 from .descriptions import is_person_head
 from .lexicon import TURN_CUES
-from .mentions import mention_span, written_span
 from .resolve import NOBODY, Resolver, Speaker
 from .types import NO_CUE, Cue, DocQuote, QuoteSpan
 
@@ -106,20 +105,11 @@ class Dialogue:
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.idx < p_start or self.ctx.in_quote(subject):
             return None
-        named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
-        if not (subject.pos_ in ("PROPN", "PRON") or named or is_person_head(subject)):
+        appositive = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children)
+        if not (subject.pos_ in ("PROPN", "PRON") or appositive or is_person_head(subject)):
             return None
-        lo, hi = mention_span(subject)
-        w_lo, w_hi = written_span(subject)
-        cue = Cue(
-            None,
-            mention_start=lo,
-            mention_end=hi,
-            mention_head=subject.i,
-            written_start=w_lo,
-            written_end=w_hi,
-        )
-        speaker = self.resolver.speaker(cue, lo)
+        cue = named(NO_CUE, subject)
+        speaker = self.resolver.speaker(cue, cue.mention_start or 0)
         return (cue, speaker) if speaker.name is not None else None
 
 

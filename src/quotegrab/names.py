@@ -128,6 +128,8 @@ class Registry:
         self.occurrences = self._find_names()
         self.starts = [o.start for o in self.occurrences]
         self.entities: dict[tuple[str, ...], Entity] = {}
+        # The names the article also gives as an acronym ("Cascade Correctional Health (CCH)")
+        self.abbreviated = {self._spelled_out(o.parts) for o in self.occurrences} - {None}
         # Each occurrence's entity, resolved once: the lookups sit inside loops.
         self.entity_of = [self.entity(self.canonical(o.parts, o.start, o.gender)) for o in self.occurrences]
         self.index = {id(o): i for i, o in enumerate(self.occurrences)}
@@ -281,7 +283,7 @@ class Registry:
         labels = Counter(o.label for o in occs)
         if any(p in ORGANISATION_NAME_WORDS or p in AMPERSANDS for p in parts):
             return "organisation"
-        if len(parts) > 1 and any(self._spelled_out(o.parts) == parts for o in self.occurrences):
+        if parts in self.abbreviated:
             return "organisation"  # "Cascade Correctional Health (CCH)": people get no acronym
         if any(o.roles or o.gender for o in occs):
             return "person"

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-from .treematch import Tokens, _Test, node_tests
+from .treematch import PatternMatcher, Tokens, _Test, node_tests
 
 _REPEAT = re.compile(r"^\{(\d+),(\d+)\}$")
 
@@ -51,26 +50,11 @@ def _compile(pattern: list[dict[str, Any]]) -> tuple[_Node, ...]:
     return tuple(nodes)
 
 
-class SeqMatcher:
+class SeqMatcher(PatternMatcher[tuple[_Node, ...]]):
     """A `Matcher` for patterns whose first node is one token, found by its attributes."""
 
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-        self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as given, by key
-        self._patterns: dict[int, list[tuple[_Node, ...]]] = {}
-        self._seen: dict[tuple[_Test, int], bool] = {}  # regex verdicts, kept across Docs
-
-    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
-        compiled = [_compile(p) for p in patterns]
-        self.patterns.setdefault(key, []).extend(patterns)
-        self._patterns.setdefault(self.vocab.strings.add(key), []).extend(compiled)
-
-    def __len__(self) -> int:
-        return len(self._patterns)
-
-    def tokens(self, doc: Doc) -> Tokens:
-        """The attribute columns of `doc`, to share with a `TreeMatcher`."""
-        return Tokens(doc, self.vocab.strings, self._seen)
+    def compile(self, pattern: list[dict[str, Any]]) -> tuple[_Node, ...]:
+        return _compile(pattern)
 
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, int, int]]:
         if not len(doc) or not self._patterns:

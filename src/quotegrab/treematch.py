@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
@@ -33,6 +33,7 @@ _COLUMNS = {"ORTH": 0, "LOWER": 1, "LEMMA": 2, "POS": 3, "TAG": 4, "DEP": 5, "EN
 _SENT_START = 7  # the column IS_SENT_START reads: 1 where a sentence starts
 _ARRAY_ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, SENT_START, HEAD]
 _OPERATORS = frozenset({">", "<", ";", "."})
+P = TypeVar("P")  # a compiled pattern
 
 
 def _value_id(key: str, value: str) -> int:
@@ -108,28 +109,42 @@ def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
     return _Pattern(tuple(node_tests(node.get("RIGHT_ATTRS", {})) for node in pattern), tuple(links))
 
 
-class TreeMatcher:
-    """A `DependencyMatcher` for patterns with a selective root."""
+class PatternMatcher(Generic[P]):
+    """Patterns by key, as given and compiled, over one vocab (`TreeMatcher`, `SeqMatcher`)."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
         self.patterns: dict[str, list[list[dict[str, Any]]]] = {}  # as given, by key
-        self._patterns: dict[int, list[_Pattern]] = {}
+        self._patterns: dict[int, list[P]] = {}
         self._seen: dict[tuple[_Test, int], bool] = {}  # regex verdicts, kept across Docs
 
+    def compile(self, pattern: list[dict[str, Any]]) -> P:
+        raise NotImplementedError
+
     def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
-        compiled = [_compile(p) for p in patterns]
+        compiled = [self.compile(p) for p in patterns]
         self.patterns.setdefault(key, []).extend(patterns)
         self._patterns.setdefault(self.vocab.strings.add(key), []).extend(compiled)
 
     def __len__(self) -> int:
         return len(self._patterns)
 
+    def tokens(self, doc: Doc) -> Tokens:
+        """The attribute columns of `doc`, which both matchers of a Doc may share."""
+        return Tokens(doc, self.vocab.strings, self._seen)
+
+
+class TreeMatcher(PatternMatcher[_Pattern]):
+    """A `DependencyMatcher` for patterns with a selective root."""
+
+    def compile(self, pattern: list[dict[str, Any]]) -> _Pattern:
+        return _compile(pattern)
+
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, list[int]]]:
         """The matches in `doc`; `tokens`, its columns, may be shared with a `SeqMatcher`."""
         if not len(doc) or not self._patterns:
             return []
-        tokens = tokens or Tokens(doc, self.vocab.strings, self._seen)
+        tokens = tokens or self.tokens(doc)
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
             for pattern in patterns:

@@ -22,6 +22,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from .context import Parsed
+from .embedcache import cache_pipes
 from .fastplan import (
     FRAGMENT_HEAD,
     FRAGMENT_TAIL,
@@ -199,6 +200,7 @@ class FastAnnotator:
         names = [n for n in PARSE_PIPES if n in nlp.component_names]
         names = [n for n in names if n not in {_STANDS_IN[t] for t in names if t in _STANDS_IN}]
         self.pipes = [nlp.get_pipe(n) for n in names]
+        cache_pipes(self.pipes)  # for a pipeline that load_pipeline did not load
         if "parser" not in nlp.component_names:
             raise ValueError("fast mode needs a pipeline with a dependency parser")
         self.signals = signals

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
 from .chunks import parse, too_long
 from .clean import Cleaned, clean
+from .embedcache import cache_pipeline
 from .fast import UPSTREAM_PIPES
 from .inputs import batches
 from .lemmas import LemmaTable
@@ -63,6 +64,7 @@ def load_pipeline(
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     _use_tables(nlp)
     _keep_titles(nlp)
+    cache_pipeline(nlp)
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
     if fast:

@@ -25,6 +25,8 @@ from quotegrab.fast import (
     paragraph_ranges,
     plan,
 )
+from quotegrab.fastplan import finite_forms
+from quotegrab.models import default_verb_tables
 from quotegrab.pipeline import extract_text, process
 from quotegrab.quotes import default_signals
 from quotegrab.read import Article, ReadError
@@ -84,6 +86,41 @@ def test_fast_plan_keeps_more_of_a_quoted_fragment_inside_narration(blank: Langu
     words = "deeply unfair to every family on the waiting list,"
     inside, kept = _kept_inside(blank(f'She said the plan was "{words}" and left.'), words)
     assert kept == inside[:FRAGMENT_HEAD] + inside[-FRAGMENT_TAIL:]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the reported clause is parsed to its first verb and CLAUSE_KEEP words after it
+        (
+            "Brennan said the findings had left the council with no real choice.",
+            "Brennan said the findings had left the .",
+        ),
+        ("Police said the man fled on foot towards the station.", "Police said the man fled on foot ."),
+        (
+            "Asked about the cuts, the minister told MPs that funding was secured for many years to come.",
+            "Asked about the cuts , the minister told MPs that funding was secured for .",
+        ),
+        # each sentence on its own; one without a cue is parsed whole
+        (
+            "Kim said the vote passed without any objection at all. It rained all day long.",
+            "Kim said the vote passed without any . It rained all day long .",
+        ),
+        # no verb within reach, a cue last, a quote mark: all parsed
+        (
+            "Officials said nothing about the long list of complaints.",
+            "Officials said nothing about the long list of complaints .",
+        ),
+        ("The plan will cost far more than anyone expected, officials said.", None),
+        ('Kim said the plan was "flawed" and would be dropped by the city.', None),
+    ],
+)
+def test_fast_plan_cuts_a_reported_clause_after_its_first_verb(
+    blank: Language, text: str, kept: str | None
+) -> None:
+    doc = blank(text)
+    chosen = plan(doc, default_signals(), finite_forms(default_verb_tables()))
+    assert " ".join(doc[i].text for i in chosen.kept) == (kept or " ".join(t.text for t in doc))
 
 
 @pytest.mark.parametrize(

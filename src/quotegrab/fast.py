@@ -31,9 +31,11 @@ from .fastplan import (
     LONG_FRAGMENT,
     LONG_QUOTE,
     Plan,
+    finite_forms,
     paragraph_ranges,
     plan,
 )
+from .models import pipeline_verb_tables
 from .quotes import SpeechSignals
 
 __all__ = [
@@ -205,12 +207,13 @@ class FastAnnotator:
             raise ValueError("fast mode needs a pipeline with a dependency parser")
         self.signals = signals
         self.guesser = Guesser(nlp)
+        self.finite = finite_forms(pipeline_verb_tables(nlp))
 
     def __call__(self, docs: Sequence[Doc]) -> list[Parsed | None]:
         """Annotate `docs` in place; per Doc, what was parsed (None for a Doc that came
         parsed already, which is left as it is)."""
         todo = [i for i, d in enumerate(docs) if not d.has_annotation("DEP")]
-        plans = {i: plan(docs[i], self.signals) for i in todo}
+        plans = {i: plan(docs[i], self.signals, self.finite) for i in todo}
         pieces = [piece(docs[i], plans[i]) for i in todo]
         for proc in self.pipes:
             pieces = (

@@ -22,6 +22,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .context import Paragraphs, region_start
+from .lexicon.forms import VerbTables
 from .quotes import SpeechSignals, find_quotes
 from .types import QuoteSpan
 
@@ -32,6 +33,17 @@ from .types import QuoteSpan
 # "deeply unfair"', often a mixed quote) keeps more: the clause's parse runs through it.
 LONG_QUOTE, KEEP_HEAD, KEEP_TAIL = 2, 0, 1
 LONG_FRAGMENT, FRAGMENT_HEAD, FRAGMENT_TAIL = 8, 2, 3
+# A sentence with a cue word and no quote mark (reported speech) is parsed up to the first
+# finite-looking verb after its last cue and CLAUSE_KEEP words past it; the rest of its
+# reported clause hangs on the last kept word, so the clause's span still runs to the
+# sentence's end. Its words before the cue, where the subject is, are all parsed, and so is
+# a clause with no finite-looking verb within CLAUSE_REACH words of the cue.
+CLAUSE_KEEP, CLAUSE_REACH = 2, 20
+AUXILIARIES = frozenset(
+    "is are was were has have had will would can could may might must should shall did does do".split()
+)
+_ENDS = frozenset(".!?")
+_MARK_TOKENS = frozenset(['"', "“", "”", "‘", "’", "'", "«", "»", "„", "''", "``"])
 _MARK = re.compile("[\"“”‘’'«»„]")  # the quote marks of SpeechSignals.could_quote_pattern
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")  # it's, O'Hara: never a quote mark
 
@@ -45,6 +57,13 @@ class Plan:
     hung: list[tuple[int, int]]  # (token, kept token it hangs on): cut quote middles, spaces
     regions: list[tuple[int, int]]  # token ranges of the parsed paragraphs
     quotes: list[QuoteSpan]  # the article's quote spans, found once for both stages
+
+
+def finite_forms(tables: VerbTables | None) -> frozenset[str]:
+    """Words that look like a finite verb: the auxiliaries, and the irregular verb forms of
+    a lemmatizer's tables ("made", "rose"; -ed forms are told by their ending)."""
+    irregular = tables.exceptions if tables is not None else {}
+    return AUXILIARIES | frozenset(f for f in irregular if not f.endswith("ing"))
 
 
 def paragraph_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -67,7 +86,7 @@ def _paragraphs(doc: Doc, spaces: list[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-def plan(doc: Doc, signals: SpeechSignals) -> Plan:
+def plan(doc: Doc, signals: SpeechSignals, finite: frozenset[str] = AUXILIARIES) -> Plan:
     """The paragraphs that can hold a quote, a cue or a colon lead-in, long quotes cut short."""
     text = doc.text
     columns = doc.to_array([IDX, IS_SPACE, LOWER])  # one array, not a Token each
@@ -91,6 +110,16 @@ def plan(doc: Doc, signals: SpeechSignals) -> Plan:
             chosen[p] = True
     spans = find_quotes(text, Paragraphs(text), signals)
     cut = _long_quote_middles(text, starts, spans) if any(chosen) else set()
+    if any(chosen):
+        cue_at = [h in cues for h in lower]
+        for m in signals.phrase_pattern.finditer(plain):  # "according to": a cue of its own
+            cue_at[min(bisect.bisect_left(starts, m.start()), len(cue_at) - 1)] = True
+        roles = _roles(finite)
+        strings = doc.vocab.strings
+        for (lo, hi), take in zip(ranges, chosen, strict=True):
+            if take:
+                role = [roles.get(h) or _role(roles, strings[h], h, finite) for h in lower[lo:hi]]
+                cut.update(lo + i for i in _clause_tails(role, cue_at[lo:hi]))
     kept: list[int] = []
     opens: list[bool] = []
     hung: list[tuple[int, int]] = []
@@ -109,6 +138,24 @@ def plan(doc: Doc, signals: SpeechSignals) -> Plan:
             opens.append(len(kept) - 1 == first)
         hung.extend((i, kept[first]) for i in waiting if len(kept) > first)
     return Plan(kept, opens, hung, _merged(regions), spans)
+
+
+_END, _QUOTE_MARK, _VERB = 1, 2, 4  # bits of a word's role; 8: none of them
+
+
+@lru_cache(maxsize=8)
+def _roles(finite: frozenset[str]) -> dict[int, int]:
+    """Roles by word hash, filled as words come (a word type's role depends on its text)."""
+    return {}
+
+
+def _role(roles: dict[int, int], word: str, key: int, finite: frozenset[str]) -> int:
+    if len(roles) > 1_000_000:  # bounded over millions of articles
+        roles.clear()
+    verb = word in finite or (word.endswith("ed") and len(word) > 3)
+    role = (word in _ENDS) * _END | (word in _MARK_TOKENS) * _QUOTE_MARK | verb * _VERB or 8
+    roles[key] = role
+    return role
 
 
 @lru_cache(maxsize=8)
@@ -145,6 +192,25 @@ def _long_quote_middles(text: str, starts: list[int], spans: list[QuoteSpan]) ->
         )
         if hi - lo > long:
             cut.update(range(lo + head, hi - tail))
+    return cut
+
+
+def _clause_tails(role: list[int], cue_at: list[bool]) -> list[int]:
+    """Token offsets in one paragraph past the reported clause's first verb and CLAUSE_KEEP
+    words, for each sentence that has a cue and no quote mark, up to its final punctuation."""
+    cut: list[int] = []
+    start, n = 0, len(role)
+    while start < n:
+        end = start
+        while end < n and not role[end] & _END:
+            end += 1
+        last = max((i for i in range(start, end) if cue_at[i]), default=None)
+        if last is not None and not any(role[i] & _QUOTE_MARK for i in range(start, end)):
+            reach = range(last + 1, min(end, last + 1 + CLAUSE_REACH))
+            verb = next((i for i in reach if role[i] & _VERB), None)
+            if verb is not None:
+                cut.extend(range(verb + 1 + CLAUSE_KEEP, end))
+        start = end + 1
     return cut
 
 

@@ -141,9 +141,63 @@ def test_fast_guesser_kinds(nlp: Language, text: str, index: int, expected: str)
 
 
 def test_fast_guesser_one_flat_tree_per_sentence(blank: Language) -> None:
-    doc = blank("Tom Reed met Anna. They left.\n\nBerg stayed.")
+    doc = blank("He met Anna. They left.\n\nIt stayed.")
     _, heads = Guesser(blank).fill(doc)
-    assert list(heads) == [0, 0, 0, 0, 0, 5, 5, 5, 7, 9, 9, 9]
+    assert list(heads) == [0, 0, 0, 0, 4, 4, 4, 6, 8, 8, 8]
+
+
+def test_fast_guesser_a_name_opening_a_sentence_is_its_subject(blank: Language) -> None:
+    doc = blank("Tom Reed met Anna. They left.\n\nBerg, who stayed, won.")
+    rows, heads = Guesser(blank).fill(doc)
+    deps = [doc.vocab.strings[d] for d in rows[:, 4].tolist()]
+    assert list(heads[:5]) == [1, 2, 2, 2, 2] and deps[:3] == ["compound", "nsubj", "ROOT"]
+    assert list(heads[5:8]) == [5, 5, 5]  # no name opens it: one flat tree as before
+    assert deps[9] == "nsubj" and heads[9] == 10 and set(heads[10:]) == {10}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tamberlin's coach left.",  # a possessive is no subject
+        "Tamberlin\nHe left.",  # a name alone on its line (a byline, a caption)
+        "The coach left.",
+    ],
+)
+def test_fast_guesser_no_name_subject(blank: Language, text: str) -> None:
+    rows, _ = Guesser(blank).fill(blank(text))
+    assert blank.vocab.strings.add("nsubj") not in rows[:, 4].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        # a common word opening a sentence is a name where the article uses it as one
+        ("Faith won the race. Her coach said Faith Chepkemoi ran well.", 0),
+        # a title opening a sentence before a name
+        ("Father Miguel Santos offered the hall.", 0),
+    ],
+)
+def test_fast_guesser_names_opening_a_sentence(nlp: Language, text: str, index: int) -> None:
+    doc = nlp.make_doc(text)
+    guesser = Guesser(nlp)
+    assert guesser.kind(doc[index], True) == "X"  # alone, the word reads as a common one
+    rows, _ = guesser.fill(doc)
+    assert doc.vocab.strings[rows[index, 0]] == "NNP"
+
+
+def test_fast_guesser_keeps_common_words_common(nlp: Language) -> None:
+    doc = nlp.make_doc("Officials met Berg. Police said officials left.")
+    rows, _ = Guesser(nlp).fill(doc)
+    assert [doc.vocab.strings[t] for t in rows[[0, 4], 0].tolist()] == ["XX", "XX"]
+
+
+def test_fast_a_name_tagged_a_noun_in_its_short_context_is_a_name(fast_nlp: Language) -> None:
+    """'Santos said: "..."' alone: the tagger reads "Santos" as a common noun."""
+    text = 'The square is closed.\nMiguel Santos offered the church hall.\nSantos said: "We have tables."'
+    doc = fast_nlp(text)
+    santos = [t for t in doc if t.text == "Santos"][-1]
+    assert (santos.pos_, santos.tag_, santos.lemma_) == ("PROPN", "NNP", "Santos")
+    assert [q.speaker for q in doc._.quotes] == ["Miguel Santos"]
 
 
 def test_fast_same_quotes_as_default_on_a_simple_article(nlp: Language, fast_nlp: Language) -> None:

@@ -12,14 +12,11 @@ sentence. NER does not run: names come from the proper nouns alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.lexeme import Lexeme
-from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .context import Parsed
 from .embedcache import cache_pipes
@@ -35,6 +32,7 @@ from .fastplan import (
     paragraph_ranges,
     plan,
 )
+from .guess import Guesser
 from .models import pipeline_verb_tables
 from .quotes import SpeechSignals
 
@@ -69,9 +67,6 @@ UPSTREAM_PIPES = (*PARSE_PIPES, "ner", "senter", "morphologizer", "quotegrab_par
 # parser about 10% faster than 64 or 128 (the pipes' default), and no slower on short ones.
 PARSE_BATCH = 32
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
-_SENTENCE_END = frozenset(".!?")
-_PRONOUNS = frozenset("i you he she it we they me him her us them".split())
-_TAGS = {"PROPN": "NNP", "PUNCT": ".", "NUM": "CD", "PRON": "PRP", "SPACE": "_SP", "X": "XX"}
 
 
 def piece(doc: Doc, p: Plan) -> Doc:
@@ -81,118 +76,6 @@ def piece(doc: Doc, p: Plan) -> Doc:
     spaces = [bool(doc[i].whitespace_) or j != i + 1 for i, j in zip(p.kept, after, strict=True)]
     sent_starts: list[bool | None] = [True if s else None for s in p.starts]
     return Doc(doc.vocab, words=words, spaces=spaces, sent_starts=sent_starts)  # type: ignore[arg-type]
-
-
-class Guesser:
-    """Cheap annotations for the tokens that are not parsed."""
-
-    def __init__(self, nlp: Language) -> None:
-        strings = nlp.vocab.strings
-        self.common = frozenset(nlp.Defaults.stop_words) | _lemma_words(nlp)
-        self.tag = {pos: strings.add(tag) for pos, tag in _TAGS.items()}
-        self.pos = {pos: POS_IDS[pos] for pos in _TAGS}
-        self.dep, self.root = strings.add("dep"), strings.add("ROOT")
-        self.morph = nlp.vocab.morphology.add({})
-        self.words: dict[int, _Word] = {}
-
-    def kind(self, token: Token | Lexeme, sentence_start: bool) -> str:
-        if token.is_space:
-            return "SPACE"
-        if token.is_punct:
-            return "PUNCT"
-        if token.like_num:
-            return "NUM"
-        if token.lower_ in _PRONOUNS:
-            return "PRON"
-        capital = token.text[:1].isupper() and token.is_alpha
-        if capital and not (sentence_start and self.is_common(token.lower_)):
-            return "PROPN"
-        return "X"
-
-    def is_common(self, word: str) -> bool:
-        """A common English word, or its plural ("officials", "agencies")."""
-        common = self.common
-        return (
-            word in common
-            or (word[-1:] == "s" and word[:-1] in common)
-            or (word[-3:] == "ies" and word[:-3] + "y" in common)
-        )
-
-    def fill(self, doc: Doc) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Guessed rows for every token and absolute heads: flat trees, each sentence hung
-        on its first word."""
-        orths: list[int] = doc.to_array(ORTH).tolist()
-        kinds: list[str] = []
-        heads: list[int] = []
-        deps: list[int] = []
-        root: int | None = None
-        sentence_start = True
-        for i, orth in enumerate(orths):
-            word = self.words.get(orth) or self._word(doc, orth)
-            space, punct = word.space, word.punct
-            if sentence_start and not space and not punct:
-                root = None
-            kinds.append(word.kind_at_start if sentence_start else word.kind)
-            if root is None and not space:
-                root = i
-            if space and i > 0:  # as the parser does: whitespace hangs on the word before
-                heads.append(i - 1)
-                deps.append(self.dep)
-            elif root is None or root == i:
-                heads.append(i)
-                deps.append(self.root)
-            else:
-                heads.append(root)
-                deps.append(self.dep)
-            if word.newline:
-                sentence_start = True
-            elif not space:
-                # an opening mark or bracket keeps the sentence start for the word after it
-                sentence_start = word.ends or (sentence_start and punct)
-        rows = numpy.zeros((len(orths), len(_ATTRS)), dtype="uint64")
-        if orths:
-            rows[:, 0] = [self.tag[k] for k in kinds]
-            rows[:, 1] = [self.pos[k] for k in kinds]
-            rows[:, 2] = self.morph
-            rows[:, 3] = doc.to_array(LOWER)
-            rows[:, 4] = deps
-        return rows, numpy.asarray(heads, dtype="int64")
-
-    def _word(self, doc: Doc, orth: int) -> _Word:
-        """What the guess reads of a word type, once per type: a token's kind and the sentence
-        logic depend on its text alone (and on whether it opens a sentence)."""
-        lex = doc.vocab[orth]
-        word = _Word(
-            self.kind(lex, True),
-            self.kind(lex, False),
-            lex.is_space,
-            lex.is_punct,
-            lex.is_space and "\n" in lex.text,
-            lex.text in _SENTENCE_END,
-        )
-        self.words[orth] = word
-        return word
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    kind_at_start: str
-    kind: str
-    space: bool
-    punct: bool
-    newline: bool
-    ends: bool
-
-
-def _lemma_words(nlp: Language) -> frozenset[str]:
-    """Common English words, from the lemmatizer's tables: a capitalised one opening a
-    sentence is no name ("Officials", "However")."""
-    if "lemmatizer" not in nlp.component_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
 
 
 class FastAnnotator:
@@ -235,6 +118,8 @@ class FastAnnotator:
         if p.kept:
             kept = numpy.asarray(p.kept, dtype="int64")
             parsed = short.to_array(_ATTRS)
+            if self.guesser.names_for_nouns(parsed, rows[kept], doc.to_array(ORTH)[kept]):
+                short.from_array(_ATTRS[:4], parsed[:, :4])  # type: ignore[arg-type]  # the patterns read it
             relative = parsed[:, 5].astype("int64")
             heads[kept] = kept[numpy.arange(len(kept)) + relative]
             rows[kept, :5] = parsed[:, :5]

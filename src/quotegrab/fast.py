@@ -18,8 +18,8 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .blas import faster_arithmetic, one_thread
 from .context import Parsed
-from .embedcache import cache_pipes
 from .fastplan import (
     FRAGMENT_HEAD,
     FRAGMENT_TAIL,
@@ -85,7 +85,7 @@ class FastAnnotator:
         names = [n for n in PARSE_PIPES if n in nlp.component_names]
         names = [n for n in names if n not in {_STANDS_IN[t] for t in names if t in _STANDS_IN}]
         self.pipes = [nlp.get_pipe(n) for n in names]
-        cache_pipes(self.pipes)  # for a pipeline that load_pipeline did not load
+        faster_arithmetic(self.pipes)  # for a pipeline that load_pipeline did not load
         if "parser" not in nlp.component_names:
             raise ValueError("fast mode needs a pipeline with a dependency parser")
         self.signals = signals
@@ -98,12 +98,13 @@ class FastAnnotator:
         todo = [i for i, d in enumerate(docs) if not d.has_annotation("DEP")]
         plans = {i: plan(docs[i], self.signals, self.finite) for i in todo}
         pieces = [piece(docs[i], plans[i]) for i in todo]
-        for proc in self.pipes:
-            pieces = (
-                list(proc.pipe(pieces, batch_size=PARSE_BATCH))
-                if hasattr(proc, "pipe")
-                else [proc(d) for d in pieces]
-            )
+        with one_thread():
+            for proc in self.pipes:
+                pieces = (
+                    list(proc.pipe(pieces, batch_size=PARSE_BATCH))
+                    if hasattr(proc, "pipe")
+                    else [proc(d) for d in pieces]
+                )
         for i, short in zip(todo, pieces, strict=True):
             self._copy(docs[i], short, plans[i])
         parsed = {

@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
-import threading
-import time
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -22,14 +14,15 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from . import component  # noqa: F401  (registers the "quotegrab" factory)
+from .blas import faster_arithmetic, one_thread
 from .chunks import parse, too_long
 from .clean import Cleaned, clean
-from .embedcache import cache_pipeline
 from .fast import UPSTREAM_PIPES
 from .inputs import batches
 from .lemmas import LemmaTable
 from .lexicon import TITLE_ABBREVIATIONS
 from .models import DEFAULT_MODEL
+from .parallel import process_parallel
 from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
 from .ruler import AttributeTable
@@ -64,7 +57,7 @@ def load_pipeline(
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     _use_tables(nlp)
     _keep_titles(nlp)
-    cache_pipeline(nlp)
+    faster_arithmetic(pipe for _, pipe in nlp.pipeline)
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
     if fast:
@@ -145,116 +138,9 @@ def process(
     chunked = batches(items, batch_size)
     if n_process <= 1:
         for batch in chunked:
-            yield from _process_batch(batch, nlp)
+            yield from process_batch(batch, nlp)
         return
-    yield from _process_parallel(chunked, nlp, n_process)
-
-
-# The pipeline of a worker process, sent to it once when it starts.
-_WORKER_NLP: Language | None = None
-
-
-def _init_worker(nlp: Language, driver: int) -> None:
-    global _WORKER_NLP
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle, once
-    # the driver's own pid: os.getppid() here may already be init's, if the driver died meanwhile
-    threading.Thread(target=_exit_with_parent, args=(driver,), daemon=True).start()
-    _WORKER_NLP = nlp
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker once its driver is gone (interrupted or killed while the worker started),
-    instead of waiting forever for work that will never come."""
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
-
-
-def _worker_batch(batch: list[Article | ReadError]) -> list[ArticleResult]:
-    assert _WORKER_NLP is not None
-    return list(_process_batch(batch, _WORKER_NLP))
-
-
-def _process_parallel(
-    batches: Iterator[list[Article | ReadError]], nlp: Language, n_process: int
-) -> Iterator[ArticleResult]:
-    """Whole batches run in worker processes, which send back only the small result records
-    (spaCy's own n_process ships every Doc back, which costs more than a second core gives).
-    A bounded window of batches in flight keeps memory flat and the output in input order.
-
-    Workers are spawned, not forked: a fork of a process whose model already ran in threads
-    can hang. A worker that dies breaks the pool loudly: the batches it took down are done
-    here, and a fresh pool takes the batches that follow.
-    """
-    window: deque[tuple[list[Article | ReadError], Future[list[ArticleResult]]]] = deque()
-    pool = _start_pool(nlp, n_process)
-    try:
-        for batch in batches:
-            try:
-                future = pool.submit(_worker_batch, batch)
-            except (BrokenProcessPool, OSError, ValueError):  # broken, or breaking while it spawns
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _start_pool(nlp, n_process)
-                future = pool.submit(_worker_batch, batch)
-            window.append((batch, future))
-            if len(window) >= 2 * n_process:
-                yield from _collect(window.popleft(), nlp)
-        while window:
-            yield from _collect(window.popleft(), nlp)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-@contextmanager
-def _sigint_deferred() -> Iterator[list[int]]:
-    """While workers are spawned: they start with SIGINT blocked (exec keeps the mask), so that a
-    Ctrl-C while they import spaCy stops the driver alone, not each worker with a traceback; and
-    the driver takes a Ctrl-C only once they are spawned, never halfway through sending one its
-    model (the list holds the signal if one came)."""
-    caught: list[int] = []
-    main = threading.current_thread() is threading.main_thread()  # only it may set handlers
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum)) if main else None
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield caught
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        if main:
-            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-
-
-def _start_pool(nlp: Language, n_process: int) -> ProcessPoolExecutor:
-    """A pool whose workers have all started, with the model, before any batch goes out.
-
-    A spawn pool starts its workers on demand, inside `submit`; if one dies while another is
-    still starting, the late one escapes the pool's clean-up and the interpreter hangs at exit.
-    """
-    context = multiprocessing.get_context("spawn")
-    init = (nlp, os.getpid())
-    pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=init)
-    with _sigint_deferred() as interrupted:
-        started = [pool.submit(os.getpid) for _ in range(n_process)]
-    try:
-        if interrupted:
-            raise KeyboardInterrupt
-        for future in started:
-            future.result()
-    except BaseException:
-        # Ctrl-C while they start: wait for the pool to stop, since Python 3.11 can race at exit
-        # with a pool still stopping ("Exception ignored ... wakeup"); workers ignore the Ctrl-C.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    return pool
-
-
-def _collect(
-    item: tuple[list[Article | ReadError], Future[list[ArticleResult]]], nlp: Language
-) -> Iterator[ArticleResult]:
-    batch, future = item
-    try:
-        yield from future.result()
-    except BrokenProcessPool:
-        yield from _process_batch(batch, nlp)
+    yield from process_parallel(chunked, nlp, n_process, process_batch)
 
 
 def _signals(nlp: Language) -> SpeechSignals:
@@ -263,7 +149,8 @@ def _signals(nlp: Language) -> SpeechSignals:
     return getattr(finder, "signals", None) or default_signals()
 
 
-def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[ArticleResult]:
+def process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[ArticleResult]:
+    """Quotes for one batch, in its order; what fails is redone alone, and the rest goes on."""
     work = [(a, clean(a.text)) for a in batch if isinstance(a, Article)]
     # Text with no quote mark and no reporting verb can hold no quote: it skips the parse.
     signals = _signals(nlp)
@@ -273,7 +160,7 @@ def _process_batch(batch: list[Article | ReadError], nlp: Language) -> Iterator[
     for i, (article, cleaned) in enumerate(work):
         if i not in results and too_long(nlp, cleaned.text):  # parsed in chunks, not in the batch
             results[i] = _one(nlp, article, cleaned)
-    with _failures_kept(nlp) as failures:
+    with _failures_kept(nlp) as failures, one_thread():
         try:
             texts = ((c.text, i) for i, (_, c) in enumerate(work) if i not in results)
             docs = nlp.pipe(texts, as_tuples=True, batch_size=len(batch))

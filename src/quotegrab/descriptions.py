@@ -28,8 +28,9 @@ from spacy.tokens import Token
 from .context import ArticleContext
 from .lexicon import PERSON_ROLE_GENDER, PERSON_ROLES
 from .mentions import description_span
-from .names import PLACE_LABELS, NameOcc, is_role, title_of
+from .names import PLACE_LABELS, NameOcc
 from .pronouns import Event
+from .titles import is_role, title_of
 
 if TYPE_CHECKING:
     from .resolve import Resolver, Speaker

@@ -9,11 +9,12 @@ An entity takes the gender with the most votes, and none on a tie.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from .firstnames import first_name_genders
 from .lexicon import PRONOUN_GENDER
-from .names import Registry
+from .names import NameOcc, Registry
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,18 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
     for occ in registry.occurrences:
         if occ.gender:
             registry.entity_at(occ).votes[occ.gender] += weights.title
-    starts = ctx.token_starts
-    subjects = [o for o in registry.occurrences if not o.in_quote and o.subject]
-    for first, stop in ctx.sentences:
-        # A name starts at a token: those before the next sentence's first token are this one's.
-        lo, hi = starts[first], starts[stop] if stop < len(starts) else len(ctx.text)
-        people = [o for o in subjects if lo <= o.start < hi]
+    # A name starts at a token: those before the next sentence's first token are this one's.
+    by_sentence: dict[int, list[NameOcc]] = {}
+    for o in registry.occurrences:
+        if not o.in_quote and o.subject:
+            k = bisect.bisect_right(ctx.sentence_starts, o.start) - 1
+            by_sentence.setdefault(k, []).append(o)
+    for k, people in by_sentence.items():
         entities = {registry.entity_at(o).name: o for o in people}
-        if len(entities) != 1:
+        if k < 0 or len(entities) != 1:
             continue
         occ = next(iter(entities.values()))
+        first, stop = ctx.sentences[k]
         for token in ctx.doc[first:stop]:
             if token.idx > occ.start and not ctx.in_quote(token):
                 gender = PRONOUN_GENDER.get(token.lower_)

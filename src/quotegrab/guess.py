@@ -17,7 +17,7 @@ from spacy.lexeme import Lexeme
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
-from .names import title_of
+from .titles import title_of
 
 # Rows in the order of fast.ATTRS: TAG, POS, MORPH, LEMMA, DEP, HEAD
 _COLUMNS = 6

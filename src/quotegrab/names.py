@@ -29,12 +29,10 @@ from .lexicon import (
     HONORIFICS,
     ORGANISATION_NAME_WORDS,
     PERSON_ROLE_GENDER,
-    PERSON_ROLES,
-    honorific_key,
     is_postnominal,
-    is_rank_abbreviation,
 )
 from .mentions import AMPERSANDS, name_parts, name_span
+from .titles import is_role, title_alone, title_of
 from .types import SpeakerType
 
 ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
@@ -74,29 +72,6 @@ class Entity:
     votes: Counter[str] = field(default_factory=Counter)
 
 
-def is_role(word: str) -> bool:
-    return word in PERSON_ROLES or (word.endswith("ist") and len(word) > 5)
-
-
-def title_of(text: str) -> str | None:
-    """The title a word stands for, lower-cased: an honorific ("Dr." -> "dr"), a rank
-    abbreviation ("DCI"), a post-nominal written before the name ("MLA"), or a role word
-    ("Minister"); None for any other word."""
-    key = honorific_key(text)
-    if key is not None:
-        return key
-    word = text.rstrip(".").lower()
-    # "MLA Rosa Whitfield", "MP Jane Roe": a post-nominal in capitals before a name is a title
-    before = text.rstrip(".").isupper() and is_postnominal(text)
-    return word if is_rank_abbreviation(text) or is_role(word) or before else None
-
-
-def _title_alone(word: str) -> bool:
-    """A role of the lexicon, a post-nominal or a rank ("Minister", "MP", "DCI"); not any
-    word ending in -ist ("Methodist")."""
-    return word.lower() in PERSON_ROLES or is_postnominal(word) or is_rank_abbreviation(word)
-
-
 def _common_at_start(token: Token) -> bool:
     """A common noun capitalised because it opens a sentence: a group ("Shoppers said"), or an
     institution word alone before the noun it qualifies ("Court documents show")."""
@@ -127,6 +102,15 @@ class Registry:
         self.ctx = ctx
         self.occurrences = self._find_names()
         self.starts = [o.start for o in self.occurrences]
+        # Occurrences by each of their bare words, and by their first word, in article order: a
+        # lookup for every canonical() and _kind(), which would otherwise read them all each time
+        self._with_word: dict[str, list[tuple[NameOcc, set[str]]]] = {}
+        self._first_word: dict[str, list[int]] = {}
+        for k, o in enumerate(self.occurrences):
+            bare = _bare(o.parts)
+            for word in bare:
+                self._with_word.setdefault(word, []).append((o, bare))
+            self._first_word.setdefault(o.parts[0], []).append(k)
         self.entities: dict[tuple[str, ...], Entity] = {}
         # The names the article also gives as an acronym ("Cascade Correctional Health (CCH)")
         self.abbreviated = {self._spelled_out(o.parts) for o in self.occurrences} - {None}
@@ -167,7 +151,7 @@ class Registry:
         # "the Minister said", "the MP said": a title alone is a role, unless it is part of a
         # name the article gives ("Julie Bishop" ... "Bishop said")
         parts = {p for o in found if len(o.parts) > 1 for p in o.parts}
-        found = [o for o in found if len(o.parts) > 1 or o.parts[0] in parts or not _title_alone(o.parts[0])]
+        found = [o for o in found if len(o.parts) > 1 or o.parts[0] in parts or not title_alone(o.parts[0])]
         _share_surnames(self.ctx.text, found)
         return found
 
@@ -241,7 +225,8 @@ class Registry:
             return spelled
         for _ in range(_CANONICAL_HOPS):
             wanted = _bare(parts)
-            longer = [o for o in self.occurrences if len(o.parts) > len(parts) and wanted <= _bare(o.parts)]
+            known = self._with_word.get(next(iter(wanted)), []) if wanted else []
+            longer = [o for o, bare in known if len(o.parts) > len(parts) and wanted <= bare]
             if not longer:
                 return parts
             people = [o for o in longer if o.label not in PLACE_LABELS] or longer
@@ -279,7 +264,9 @@ class Registry:
     def _kind(self, parts: tuple[str, ...]) -> SpeakerType:
         if len(parts) == 1 and parts[0].lower() in CALENDAR_WORDS:
             return "unknown"  # "Thursday": never a speaker (but "Theresa May" is a person)
-        occs = [o for o in self.occurrences if set(o.parts) <= set(parts)]
+        words = set(parts)
+        ks = sorted({k for word in words for k in self._first_word.get(word, ())})
+        occs = [o for o in (self.occurrences[k] for k in ks) if set(o.parts) <= words]
         labels = Counter(o.label for o in occs)
         if any(p in ORGANISATION_NAME_WORDS or p in AMPERSANDS for p in parts):
             return "organisation"

@@ -15,7 +15,6 @@ in the order keys were added, then by start and end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,16 +69,20 @@ class SeqMatcher(PatternMatcher[tuple[_Node, ...]]):
         return found
 
 
-def _ends(at: int, nodes: tuple[_Node, ...], tokens: Tokens, size: int) -> Iterator[int]:
-    """Every end of a match of `nodes` from token `at`."""
+def _ends(at: int, nodes: tuple[_Node, ...], tokens: Tokens, size: int) -> list[int]:
+    """Every end of a match of `nodes` from token `at` (a list: generators nested per node
+    cost more than the tests)."""
     if not nodes:
-        yield at
-        return
-    node = nodes[0]
+        return [at]
+    node, rest = nodes[0], nodes[1:]
+    found: list[int] = []
     count = 0
     while True:
         if count >= node.least:
-            yield from _ends(at + count, nodes[1:], tokens, size)
+            if rest:
+                found.extend(_ends(at + count, rest, tokens, size))
+            else:
+                found.append(at + count)
         if count == node.most or at + count >= size or not tokens.passes(node.tests, at + count):
-            return
+            return found
         count += 1

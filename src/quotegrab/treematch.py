@@ -182,8 +182,15 @@ class Tokens:
         selected = self._selected.get(id(tests))
         if selected is not None:
             return i in selected
-        columns, strings, seen = self.columns, self.strings, self.seen
-        return all(test.passes(columns[test.column][i], strings, seen) for test in tests)
+        columns = self.columns
+        for test in tests:  # a loop, not all(...): this runs for every token a pattern reaches
+            value = columns[test.column][i]
+            if test.regex is None:
+                if (value in test.ids) == test.negate:
+                    return False
+            elif not test.passes(value, self.strings, self.seen):
+                return False
+        return True
 
     def _select(self, tests: tuple[_Test, ...]) -> set[int]:
         first = tests[0] if selects(tests) else None
@@ -195,7 +202,11 @@ class Tokens:
                 positions = self._positions[first.column] = {}
                 for i, value in enumerate(self.columns[first.column]):
                     positions.setdefault(value, []).append(i)
-            chosen = {i for value in first.ids & positions.keys() for i in positions[value]}
+            ids = first.ids  # a long list of words ("LEMMA IN" the verbs) meets a short Doc
+            values = (
+                [v for v in positions if v in ids] if len(positions) < len(ids) else ids & positions.keys()
+            )
+            chosen = {i for value in values for i in positions[value]}
         for test in tests[1:] if first is not None else tests:
             column = self.columns[test.column]
             chosen = {i for i in chosen if test.passes(column[i], self.strings, self.seen)}

@@ -173,7 +173,8 @@ def find_doc_quotes(
 ) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order; `parsed`: what of it was
     parsed, when not all of it was (fast mode)."""
-    whole = doc.text  # rebuilt from the tokens on every access: read it once
+    # Doc.text is rebuilt from the tokens on every access: read it once (fast mode read it already)
+    whole = parsed.text if parsed is not None and parsed.text is not None else doc.text
     paragraphs = Paragraphs(whole)
     reused = parsed.quotes if parsed is not None else None  # fast mode found them already
     spans = find_quotes(whole, paragraphs, signals) if reused is None else list(reused)

@@ -64,6 +64,7 @@ class Parsed:
     piece: Doc
     kept: list[int]
     quotes: list[QuoteSpan] | None = None
+    text: str | None = None  # the full Doc's text, read once while planning
 
 
 class ArticleContext:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Token
 
 from .lexicon import DOCUMENT_NOUNS, DOCUMENT_VERBS, GROUP_NOUNS, ORGANISATION_NOUNS
@@ -89,6 +92,16 @@ class Documents:
                 return self.resolver.named_in(issuer) or self._issuer(issuer, position)
         return None if follow_up else self._same_document(head, position)
 
+    def _nouns(self, lemmas: set[str]) -> list[Token]:
+        """The common nouns of the Doc with one of `lemmas` (any case), read from its arrays."""
+        doc = self.resolver.doc
+        rows = doc.to_array([POS, LEMMA])
+        nouns = numpy.flatnonzero(rows[:, 0] == POS_IDS["NOUN"])
+        strings = doc.vocab.strings
+        found = rows[nouns, 1]
+        wanted = {h for h in set(found.tolist()) if strings[h].lower() in lemmas}
+        return [doc[int(i)] for i, h in zip(nouns.tolist(), found.tolist(), strict=True) if h in wanted]
+
     def _same_document(self, head: Token, position: int) -> Speaker | None:
         """ "the report said": whoever is behind the same document mentioned elsewhere in the
         article ("The survey, carried out by X ..."): for a definite one the nearest before, else
@@ -98,9 +111,7 @@ class Documents:
             for c in head.children
             if c.dep_ == "compound" and c.lemma_.lower() in DOCUMENT_NOUNS
         }
-        others = [
-            t for t in self.resolver.doc if t.i != head.i and t.pos_ == "NOUN" and t.lemma_.lower() in kinds
-        ]
+        others = [t for t in self._nouns(kinds) if t.i != head.i]
         later = [t for t in others if t.i > head.i]
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in head.children)
         # "the report" points back to a report already mentioned; "a survey" may be told about later

@@ -108,7 +108,8 @@ class FastAnnotator:
         for i, short in zip(todo, pieces, strict=True):
             self._copy(docs[i], short, plans[i])
         parsed = {
-            i: Parsed(short, plans[i].kept, plans[i].quotes) for i, short in zip(todo, pieces, strict=True)
+            i: Parsed(short, plans[i].kept, plans[i].quotes, plans[i].text)
+            for i, short in zip(todo, pieces, strict=True)
         }
         return [parsed.get(i) for i in range(len(docs))]
 

@@ -57,6 +57,7 @@ class Plan:
     hung: list[tuple[int, int]]  # (token, kept token it hangs on): cut quote middles, spaces
     regions: list[tuple[int, int]]  # token ranges of the parsed paragraphs
     quotes: list[QuoteSpan]  # the article's quote spans, found once for both stages
+    text: str  # the Doc's text (Doc.text joins every token on each access)
 
 
 def finite_forms(tables: VerbTables | None) -> frozenset[str]:
@@ -137,7 +138,7 @@ def plan(doc: Doc, signals: SpeechSignals, finite: frozenset[str] = AUXILIARIES)
             kept.append(i)
             opens.append(len(kept) - 1 == first)
         hung.extend((i, kept[first]) for i in waiting if len(kept) > first)
-    return Plan(kept, opens, hung, _merged(regions), spans)
+    return Plan(kept, opens, hung, _merged(regions), spans, text)
 
 
 _END, _QUOTE_MARK, _VERB = 1, 2, 4  # bits of a word's role; 8: none of them

@@ -26,6 +26,7 @@ _OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
 _ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_ANY_MARK = re.compile("[\"“”‘’'«»„]")  # the pattern's marks alone: found at once, its verbs are slow
 _SPEAKER_PHRASE = (
     r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )
@@ -66,7 +67,7 @@ class SpeechSignals:
 
     def could_quote(self, text: str) -> bool:
         """False only for text that can hold no quote and no attribution: its parse can be skipped."""
-        return self.could_quote_pattern.search(text) is not None
+        return _ANY_MARK.search(text) is not None or self.could_quote_pattern.search(text) is not None
 
     def speech_end(self, text: str, start: int, end: int) -> int:
         """Where an unclosed quote's speech ends: before an attribution, else at `end`."""

@@ -163,12 +163,15 @@ class Tokens:
     def __init__(self, doc: Doc, strings: Any, seen: dict[tuple[_Test, int], bool]) -> None:
         rows = doc.to_array(_ARRAY_ATTRS)
         self.columns = [rows[:, c].tolist() for c in range(_SENT_START + 1)]
-        self.heads = (numpy.arange(len(doc), dtype="int64") + rows[:, -1].astype("int64")).tolist()
+        heads = numpy.arange(len(doc), dtype="int64") + rows[:, -1].astype("int64")
+        self.heads: list[int] = heads.tolist()
+        # children by head, as one sorted array: few tokens are ever asked for theirs
+        self._by_head = numpy.argsort(heads, kind="stable")
+        self._head_bounds: list[int] | None = None
         self.sent_starts = (rows[:, _SENT_START].astype("int64") == 1).tolist()
         self.strings, self.seen = strings, seen
         self._positions: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens
         self._selected: dict[int, set[int]] = {}  # by id() of an interned node
-        self._children: list[list[int]] | None = None
 
     def matching(self, tests: tuple[_Test, ...]) -> set[int]:
         key = id(tests)
@@ -213,12 +216,11 @@ class Tokens:
         return chosen
 
     def children(self, i: int) -> list[int]:
-        if self._children is None:
-            self._children = [[] for _ in self.heads]
-            for child, head in enumerate(self.heads):
-                if head != child:
-                    self._children[head].append(child)
-        return self._children[i]
+        if self._head_bounds is None:
+            sorted_heads = numpy.asarray(self.heads, dtype="int64")[self._by_head]
+            self._head_bounds = numpy.searchsorted(sorted_heads, numpy.arange(len(self.heads) + 1)).tolist()
+        lo, hi = self._head_bounds[i], self._head_bounds[i + 1]
+        return [c for c in self._by_head[lo:hi].tolist() if c != i]
 
     def related(self, i: int, op: str) -> list[int]:
         if op == ">":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from thinc.api import NumpyOps
 from threadpoolctl import threadpool_info
 
@@ -56,3 +57,20 @@ def test_one_thread_inside_the_block_only() -> None:
     with blas.one_thread():
         assert _blas_threads() <= {1}
     assert _blas_threads() == before
+
+
+def test_one_article_parses_on_one_thread() -> None:
+    """`extract_text` and an article redone alone (chunks.parse) hold the limit too."""
+    from quotegrab.chunks import parse
+
+    seen: list[set[int]] = []
+    nlp = spacy.blank("en")
+
+    @Language.component("record_blas_threads")
+    def record(doc: Doc) -> Doc:
+        seen.append(_blas_threads())
+        return doc
+
+    nlp.add_pipe("record_blas_threads")
+    parse(nlp, "One short article.")
+    assert seen == [{1}] or seen == [set()]  # set(): no BLAS loaded that threadpoolctl can see

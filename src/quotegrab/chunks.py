@@ -30,6 +30,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .blas import one_thread
 from .component import QuoteFinder
 
 # A parse of this many characters needs a few hundred MB at most (spaCy: ~1 GB per 100,000
@@ -48,7 +49,13 @@ def too_long(nlp: Language, text: str) -> bool:
 
 
 def parse(nlp: Language, text: str) -> Doc:
-    """`nlp(text)`, for any length: over the chunk size, in chunks joined into one Doc."""
+    """`nlp(text)`, for any length: over the chunk size, in chunks joined into one Doc; numpy's
+    BLAS on one thread, as in a batch (blas.py)."""
+    with one_thread():
+        return _parse(nlp, text)
+
+
+def _parse(nlp: Language, text: str) -> Doc:
     if not too_long(nlp, text):
         return nlp(text)
     finders = [name for name, pipe in nlp.pipeline if isinstance(pipe, QuoteFinder)]

@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -119,10 +118,15 @@ def peak_memory_mb(size: int, workers: int, model: str) -> float:
         argv = ["quotegrab", "extract", str(corpus), "--out", str(Path(tmp) / "out")]
         argv += ["--workers", str(workers), "--model", model]
         code = f"import sys; from quotegrab.cli import main; sys.argv = {argv!r}; main()"
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+        # measured in a fresh process whose only children are this run's: this process's own
+        # children include the worker pools of the rows timed before
+        probe = (
+            "import resource, subprocess, sys; "
+            f"subprocess.run([sys.executable, '-c', {code!r}], check=True, capture_output=True); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
+        done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> None:

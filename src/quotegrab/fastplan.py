@@ -22,8 +22,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .context import Paragraphs, region_start
+from .lexicon import SENTENCE_END
 from .lexicon.forms import VerbTables
-from .quotes import SpeechSignals, find_quotes
+from .quotes import QUOTE_MARK, QUOTE_MARKS, SpeechSignals, find_quotes
 from .types import QuoteSpan
 
 # Tokens inside a closed quote above which its middle is not parsed, and the tokens kept at
@@ -42,9 +43,7 @@ CLAUSE_KEEP, CLAUSE_REACH = 2, 20
 AUXILIARIES = frozenset(
     "is are was were has have had will would can could may might must should shall did does do".split()
 )
-_ENDS = frozenset(".!?")
-_MARK_TOKENS = frozenset(['"', "“", "”", "‘", "’", "'", "«", "»", "„", "''", "``"])
-_MARK = re.compile("[\"“”‘’'«»„]")  # the quote marks of SpeechSignals.could_quote_pattern
+_MARK_TOKENS = frozenset([*QUOTE_MARKS, "''", "``"])  # a mark as the tokenizer may split it
 _INNER_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")  # it's, O'Hara: never a quote mark
 
 
@@ -102,7 +101,7 @@ def plan(doc: Doc, signals: SpeechSignals, finite: frozenset[str] = AUXILIARIES)
     plain = _INNER_APOSTROPHE.sub("_", text)  # "_": the same word bounds as the apostrophe gone
     chosen = [
         any(h in cues for h in lower[lo:hi])
-        or _MARK.search(plain, starts[lo], end) is not None
+        or QUOTE_MARK.search(plain, starts[lo], end) is not None
         or signals.phrase_pattern.search(plain, starts[lo], end) is not None
         for (lo, hi), end in zip(ranges, ends, strict=True)
     ]
@@ -154,7 +153,7 @@ def _role(roles: dict[int, int], word: str, key: int, finite: frozenset[str]) ->
     if len(roles) > 1_000_000:  # bounded over millions of articles
         roles.clear()
     verb = word in finite or (word.endswith("ed") and len(word) > 3)
-    role = (word in _ENDS) * _END | (word in _MARK_TOKENS) * _QUOTE_MARK | verb * _VERB or 8
+    role = (word in SENTENCE_END) * _END | (word in _MARK_TOKENS) * _QUOTE_MARK | verb * _VERB or 8
     roles[key] = role
     return role
 

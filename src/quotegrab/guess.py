@@ -17,11 +17,11 @@ from spacy.lexeme import Lexeme
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
+from .lexicon import SENTENCE_END
 from .titles import title_of
 
 # Rows in the order of fast.ATTRS: TAG, POS, MORPH, LEMMA, DEP, HEAD
 _COLUMNS = 6
-_SENTENCE_END = frozenset(".!?")
 _PRONOUNS = frozenset("i you he she it we they me him her us them".split())
 _TAGS = {"PROPN": "NNP", "PUNCT": ".", "NUM": "CD", "PRON": "PRP", "SPACE": "_SP", "X": "XX"}
 
@@ -170,7 +170,7 @@ class Guesser:
             lex.is_space,
             lex.is_punct,
             lex.is_space and "\n" in lex.text,
-            lex.text in _SENTENCE_END,
+            lex.text in SENTENCE_END,
             title_of(lex.text) is not None,
             lex.lower_ in ("'s", "’s"),
         )

@@ -26,7 +26,8 @@ _OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
 _ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_ANY_MARK = re.compile("[\"“”‘’'«»„]")  # the pattern's marks alone: found at once, its verbs are slow
+QUOTE_MARKS = "\"“”‘’'«»„"  # every mark that may open or close a quote, before pairing
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")  # found at once; the verbs of could_quote are slow
 _SPEAKER_PHRASE = (
     r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )
@@ -48,7 +49,7 @@ class SpeechSignals:
         forms = list(reporting_forms)
         phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p in SOURCE_PHRASES)
         self.could_quote_pattern = re.compile(
-            f"[\"“”‘’'«»„]|\\b(?:{phrases}|{_alternation(forms)})\\b", re.IGNORECASE
+            f"[{QUOTE_MARKS}]|\\b(?:{phrases}|{_alternation(forms)})\\b", re.IGNORECASE
         )
         # The pattern's parts apart, for a test token by token (fast.py): it is slow to search.
         self.cue_words = frozenset(w.lower() for w in forms)
@@ -67,7 +68,7 @@ class SpeechSignals:
 
     def could_quote(self, text: str) -> bool:
         """False only for text that can hold no quote and no attribution: its parse can be skipped."""
-        return _ANY_MARK.search(text) is not None or self.could_quote_pattern.search(text) is not None
+        return QUOTE_MARK.search(text) is not None or self.could_quote_pattern.search(text) is not None
 
     def speech_end(self, text: str, start: int, end: int) -> int:
         """Where an unclosed quote's speech ends: before an attribution, else at `end`."""

@@ -18,6 +18,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import greedy
 from .blas import faster_arithmetic, one_thread
 from .context import Parsed
 from .fastplan import (
@@ -100,11 +101,12 @@ class FastAnnotator:
         pieces = [piece(docs[i], plans[i]) for i in todo]
         with one_thread():
             for proc in self.pipes:
-                pieces = (
-                    list(proc.pipe(pieces, batch_size=PARSE_BATCH))
-                    if hasattr(proc, "pipe")
-                    else [proc(d) for d in pieces]
-                )
+                if greedy.applies(proc):
+                    pieces = greedy.parse(proc, pieces)
+                elif hasattr(proc, "pipe"):
+                    pieces = list(proc.pipe(pieces, batch_size=PARSE_BATCH))
+                else:
+                    pieces = [proc(d) for d in pieces]
         for i, short in zip(todo, pieces, strict=True):
             self._copy(docs[i], short, plans[i])
         parsed = {

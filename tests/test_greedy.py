@@ -1,0 +1,65 @@
+"""The greedy loop with the GIL held: the parses of spaCy's own loop, in the docs' order."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from conftest import GOLD_DIR
+from quotegrab import DEFAULT_MODEL, greedy
+from quotegrab.blas import one_thread, use_numpy_blas
+
+TEXTS = [
+    '"We will not back down," Mayor Tom Brennan said on Monday in Dunmore.',
+    "The council, which met on Tuesday, said the plan would cost $4 million over five years.",
+    "Reed told AFP that the talks had failed. Berg disagreed.",
+    "",
+    "Yes.",
+]
+
+
+@pytest.fixture(scope="module")
+def tagged() -> tuple[Language, list[Doc]]:
+    """The default model on numpy's BLAS, and gold texts run through its pipes before the parser."""
+    nlp = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    use_numpy_blas(pipe for _, pipe in nlp.pipeline)
+    gold = [
+        json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(GOLD_DIR.glob("dev/*.json"))[:12]
+    ]
+    docs = list(nlp.pipe(TEXTS + gold, disable=["parser", "attribute_ruler", "lemmatizer"]))
+    return nlp, docs
+
+
+def _parse(docs: list[Doc]) -> list[list[tuple[int, str, bool]]]:
+    return [[(t.head.i, t.dep_, t.is_sent_start) for t in doc] for doc in docs]
+
+
+@pytest.mark.parametrize("max_tokens", [greedy.MAX_TOKENS, 30])
+def test_same_parses_as_spacys_loop(tagged: tuple[Language, list[Doc]], max_tokens: int) -> None:
+    nlp, docs = tagged
+    parser = nlp.get_pipe("parser")
+    assert greedy.applies(parser)
+    theirs = list(parser.pipe([d.copy() for d in docs]))
+    with one_thread():
+        ours = greedy.parse(parser, [d.copy() for d in docs], max_tokens=max_tokens)
+    assert [d.text for d in ours] == [d.text for d in docs]  # in the order given
+    assert _parse(ours) == _parse(theirs)
+
+
+def test_groups_keep_under_the_token_budget(tagged: tuple[Language, list[Doc]]) -> None:
+    _, docs = tagged
+    groups = list(greedy._groups(sorted(docs, key=len), 200))
+    assert sum(len(g) for g in groups) == len(docs)
+    assert all(sum(len(d) for d in g) <= 200 or len(g) == 1 for g in groups)
+
+
+def test_only_greedy_cpu_parsers_apply(tagged: tuple[Language, list[Doc]]) -> None:
+    nlp, _ = tagged
+    assert not greedy.applies(nlp.get_pipe("tagger"))
+    assert not greedy.applies(object())
+    beam = spacy.blank("en").add_pipe("beam_parser")
+    assert not greedy.applies(beam)

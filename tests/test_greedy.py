@@ -63,3 +63,61 @@ def test_only_greedy_cpu_parsers_apply(tagged: tuple[Language, list[Doc]]) -> No
     assert not greedy.applies(object())
     beam = spacy.blank("en").add_pipe("beam_parser")
     assert not greedy.applies(beam)
+
+
+@pytest.fixture(scope="module")
+def full() -> Language:
+    nlp = spacy.load(DEFAULT_MODEL)
+    use_numpy_blas(pipe for _, pipe in nlp.pipeline)
+    return nlp
+
+
+def _annotations(docs: list[Doc]) -> list[list[tuple[str, str, int, str, str]]]:
+    return [[(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc] for doc in docs]
+
+
+def test_pipe_as_nlp_pipe_with_contexts(full: Language) -> None:
+    items = [(text, n) for n, text in enumerate(TEXTS)]
+    with one_thread():
+        ours = list(greedy.pipe(full, items, batch_size=2))
+    theirs = list(full.pipe(items, as_tuples=True, batch_size=2))
+    assert [c for _, c in ours] == [c for _, c in theirs] == list(range(len(TEXTS)))
+    assert _annotations([d for d, _ in ours]) == _annotations([d for d, _ in theirs])
+    assert all(d._context is None for d, _ in ours)
+    assert any(d.ents for d, _ in ours)  # the entity recogniser ran, on the greedy loop too
+
+
+def test_pipe_leaves_out_disabled_pipes(full: Language) -> None:
+    ((doc, _),) = greedy.pipe(full, [(TEXTS[0], None)], batch_size=1, disable=["parser", "ner"])
+    assert not doc.has_annotation("DEP") and not doc.ents and doc.has_annotation("TAG")
+
+
+def test_a_failing_parse_goes_to_the_pipes_error_handler(
+    full: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(pipe: object, docs: list[Doc], max_tokens: int = greedy.MAX_TOKENS) -> list[Doc]:
+        raise RuntimeError("no parse")
+
+    monkeypatch.setattr(greedy, "parse", boom)
+    with pytest.raises(RuntimeError, match="no parse"):  # a compiled parser's handler raises
+        list(greedy.pipe(full, [(TEXTS[0], None)], batch_size=1))
+
+    failed: list[tuple[str, int]] = []
+
+    class Parser:  # a parser as `applies` sees one, whose handler keeps what failed
+        def __init__(self) -> None:
+            self.cfg = {"beam_width": 1}
+            self.moves = self.model = full.get_pipe("parser").model
+            self.transition_states = None
+
+        def __call__(self, doc: Doc) -> Doc:
+            raise AssertionError("not called: greedy.pipe parses it")
+
+        def get_error_handler(self) -> object:
+            return lambda name, proc, docs, exc: failed.append((name, len(docs)))
+
+    Language.factory("test_greedy_failing_parser", func=lambda nlp, name: Parser())
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_greedy_failing_parser", name="parser")
+    assert list(greedy.pipe(nlp, [(t, None) for t in TEXTS[:3]], batch_size=2)) == []
+    assert failed == [("parser", 2), ("parser", 1)]

@@ -30,6 +30,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import greedy
 from .blas import one_thread
 from .component import QuoteFinder
 
@@ -57,10 +58,10 @@ def parse(nlp: Language, text: str) -> Doc:
 
 def _parse(nlp: Language, text: str) -> Doc:
     if not too_long(nlp, text):
-        return nlp(text)
+        return next(greedy.pipe(nlp, [(text, None)], batch_size=1))[0]
     finders = [name for name, pipe in nlp.pipeline if isinstance(pipe, QuoteFinder)]
-    size = chunk_size(nlp)
-    docs = [_lean(doc) for doc in nlp.pipe(paragraph_chunks(text, size), disable=finders, batch_size=1)]
+    pieces = ((chunk, None) for chunk in paragraph_chunks(text, chunk_size(nlp)))
+    docs = [_lean(doc) for doc, _ in greedy.pipe(nlp, pieces, batch_size=1, disable=finders)]
     # spaCy's type stubs lack `exclude`, which Doc.from_docs has had since 3.2
     doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data", "spans"])  # type: ignore[call-arg]
     for name in finders:

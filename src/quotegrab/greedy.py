@@ -7,17 +7,22 @@ parse spent in `take_gil`). The same steps run here from Python, for a batch of 
 time, through the parser's own step model (`model.predict(states)`, as its beam search
 uses it) and its own transition code (`transition_states`): the same weights, features,
 moves and unseen-class rule. Only the hidden-to-output product runs on the model's ops
-instead of blis; on the gold and benchmark articles no head or label differed (tests compare
-them with spaCy's loop).
+instead of blis; on the gold and benchmark articles no head, label or entity differed (tests
+compare them with spaCy's loop). Both the parser and the entity recogniser are such parsers:
+`pipe` runs a whole pipeline as `nlp.pipe` does, with this loop for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any, TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
+
+C = TypeVar("C")
 
 # Tokens per parse call: the step model holds 8 x 64 x 2 floats per token (en_core_web_sm),
 # so 4,000 tokens keep it near 16 MB; more states per step bought nothing on the benchmarks.
@@ -74,3 +79,49 @@ def _predict(pipe: Any, docs: list[Doc]) -> list[Any]:
     finally:
         model.clear_memory()
     return list(batch)
+
+
+def pipe(
+    nlp: Language, items: Iterable[tuple[str, C]], batch_size: int, disable: Iterable[str] = ()
+) -> Iterator[tuple[Doc, C]]:
+    """`nlp.pipe(items, as_tuples=True)`, its greedy parsers run by `parse`: each pipe over
+    batches of `batch_size` docs, a pipe's error handler given the docs it failed on."""
+    skipped = set(disable)
+
+    def made() -> Iterator[Doc]:
+        for text, context in items:
+            doc = nlp.make_doc(text)
+            doc._context = context
+            yield doc
+
+    docs: Iterable[Doc] = made()
+    for name, proc in nlp.pipeline:
+        if name not in skipped:
+            docs = _stream(nlp, name, proc, docs, batch_size)
+    for doc in docs:
+        context, doc._context = doc._context, None
+        yield doc, context
+
+
+def _stream(nlp: Language, name: str, proc: Any, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    if not applies(proc):
+        if hasattr(proc, "pipe"):
+            yield from proc.pipe(docs, batch_size=batch_size)
+            return
+        for doc in docs:
+            try:
+                yield proc(doc)
+            except Exception as exc:
+                _handler(nlp, proc)(name, proc, [doc], exc)
+        return
+    it = iter(docs)
+    while batch := list(islice(it, batch_size)):
+        try:
+            yield from parse(proc, batch)
+        except Exception as exc:  # as Parser.pipe: the handler gets the batch
+            _handler(nlp, proc)(name, proc, batch, exc)
+
+
+def _handler(nlp: Language, proc: Any) -> Callable[..., None]:
+    get = getattr(proc, "get_error_handler", None)
+    return get() if get is not None else nlp.default_error_handler

@@ -108,7 +108,7 @@ def test_a_failing_parse_goes_to_the_pipes_error_handler(
         def __init__(self) -> None:
             self.cfg = {"beam_width": 1}
             self.moves = self.model = full.get_pipe("parser").model
-            self.transition_states = None
+            self.transition_states = self._ensure_labels_are_added = None
 
         def __call__(self, doc: Doc) -> Doc:
             raise AssertionError("not called: greedy.pipe parses it")

@@ -34,8 +34,7 @@ def applies(pipe: object) -> bool:
     cfg = getattr(pipe, "cfg", None)
     model = getattr(pipe, "model", None)
     return (
-        hasattr(pipe, "transition_states")
-        and hasattr(pipe, "moves")
+        all(hasattr(pipe, a) for a in ("transition_states", "moves", "_ensure_labels_are_added"))
         and isinstance(cfg, dict)
         and cfg.get("beam_width", 1) == 1
         and model is not None

@@ -96,6 +96,11 @@ class _Pattern:
     nodes: tuple[tuple[_Test, ...], ...]  # per node, its tests
     links: tuple[tuple[int, str], ...]  # per node after the root: (earlier node, operator)
 
+    @property
+    def selecting(self) -> tuple[tuple[_Test, ...], ...]:
+        """The nodes found from an index, the root first if it is one."""
+        return tuple(t for t in self.nodes if selects(t))
+
 
 def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
     ids = [node["RIGHT_ID"] for node in pattern]
@@ -134,11 +139,12 @@ class PatternMatcher(Generic[P]):
         return Tokens(doc, self.vocab.strings, self._seen)
 
 
-class TreeMatcher(PatternMatcher[_Pattern]):
+class TreeMatcher(PatternMatcher[tuple[_Pattern, tuple[tuple[_Test, ...], ...]]]):
     """A `DependencyMatcher` for patterns with a selective root."""
 
-    def compile(self, pattern: list[dict[str, Any]]) -> _Pattern:
-        return _compile(pattern)
+    def compile(self, pattern: list[dict[str, Any]]) -> tuple[_Pattern, tuple[tuple[_Test, ...], ...]]:
+        compiled = _compile(pattern)
+        return compiled, compiled.selecting
 
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, list[int]]]:
         """The matches in `doc`; `tokens`, its columns, may be shared with a `SeqMatcher`."""
@@ -147,12 +153,14 @@ class TreeMatcher(PatternMatcher[_Pattern]):
         tokens = tokens or self.tokens(doc)
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
-            for pattern in patterns:
+            for pattern, selecting in patterns:
                 # the rare root first: most patterns stop at a node that selects nothing
-                if any(selects(t) and not tokens.matching(t) for t in pattern.nodes):
-                    continue
-                for root in sorted(tokens.matching(pattern.nodes[0])):
-                    found.extend((key, ids) for ids in _extend([root], pattern, tokens))
+                for node in selecting:
+                    if not tokens.matching(node):
+                        break
+                else:
+                    for root in sorted(tokens.matching(pattern.nodes[0])):
+                        found.extend((key, ids) for ids in _extend([root], pattern, tokens))
         return found
 
 
@@ -212,7 +220,11 @@ class Tokens:
             chosen = {i for value in values for i in positions[value]}
         for test in tests[1:] if first is not None else tests:
             column = self.columns[test.column]
-            chosen = {i for i in chosen if test.passes(column[i], self.strings, self.seen)}
+            if test.regex is None:  # the test inlined: it runs on every token chosen so far
+                ids, negate = test.ids, test.negate
+                chosen = {i for i in chosen if (column[i] in ids) != negate}
+            else:
+                chosen = {i for i in chosen if test.passes(column[i], self.strings, self.seen)}
         return chosen
 
     def children(self, i: int) -> list[int]:

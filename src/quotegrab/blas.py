@@ -6,7 +6,7 @@ numpy's BLAS. Where numpy ships OpenBLAS or MKL, that runs the products of
 machine (its kernels use the CPU's widest vector instructions). The model and its weights
 are the same and the numbers agree to float rounding: over 65,000 tokens of the benchmark
 articles, no tag, label or head differed (tests compare the annotations). The parser's
-own C loop keeps blis, as it does in spaCy (fast mode runs that loop from Python: greedy.py).
+own C loop keeps blis, as it does in spaCy (quotegrab runs that loop from Python: greedy.py).
 
 numpy's BLAS starts as many threads as there are cores, and quotegrab counts workers as
 processes, so its batches run inside `one_thread()`: a worker uses one core, as spaCy

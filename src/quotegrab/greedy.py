@@ -116,9 +116,11 @@ def _stream(nlp: Language, name: str, proc: Any, docs: Iterable[Doc], batch_size
     it = iter(docs)
     while batch := list(islice(it, batch_size)):
         try:
-            yield from parse(proc, batch)
-        except Exception as exc:  # as Parser.pipe: the handler gets the batch
+            parsed = parse(proc, batch)
+        except Exception as exc:  # as Parser.pipe: the handler gets the batch, which is dropped
             _handler(nlp, proc)(name, proc, batch, exc)
+            continue
+        yield from parsed
 
 
 def _handler(nlp: Language, proc: Any) -> Callable[..., None]:

@@ -28,8 +28,8 @@ from quotegrab.fast import (
 from quotegrab.fastplan import finite_forms
 from quotegrab.models import default_verb_tables
 from quotegrab.pipeline import extract_text, process
-from quotegrab.quotes import default_signals
 from quotegrab.read import Article, ReadError
+from quotegrab.signals import default_signals
 from test_cli import rows_of
 from test_run import make_corpus
 

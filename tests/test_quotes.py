@@ -111,7 +111,7 @@ def test_quotes_is_title_like(text: str, expected: bool) -> None:
     ],
 )
 def test_quotes_could_quote(text: str, expected: bool) -> None:
-    from quotegrab.quotes import could_quote
+    from quotegrab.signals import could_quote
 
     assert could_quote(text) is expected
 

@@ -28,7 +28,6 @@ from .models import pipeline_verb_tables
 from .patterns import AttributionSettings, CuePatterns
 from .pronouns import PronounWeights
 from .quotes import (
-    SpeechSignals,
     fills_paragraph,
     fills_sentence,
     find_quotes,
@@ -37,6 +36,7 @@ from .quotes import (
     opens_sentence,
 )
 from .resolve import NOBODY, Resolver, ResolveSettings
+from .signals import SpeechSignals
 from .types import Cue, DocQuote, Quote, QuoteRecord, QuoteSpan
 
 log = logging.getLogger(__name__)

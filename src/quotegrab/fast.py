@@ -35,7 +35,7 @@ from .fastplan import (
 )
 from .guess import Guesser
 from .models import pipeline_verb_tables
-from .quotes import SpeechSignals
+from .signals import SpeechSignals
 
 __all__ = [
     "FRAGMENT_HEAD",

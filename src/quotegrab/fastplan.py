@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from .context import Paragraphs, region_start
 from .lexicon import SENTENCE_END
 from .lexicon.forms import VerbTables
-from .quotes import QUOTE_MARK, QUOTE_MARKS, SpeechSignals, find_quotes
+from .quotes import find_quotes
+from .signals import QUOTE_MARK, QUOTE_MARKS, SpeechSignals
 from .types import QuoteSpan
 
 # Tokens inside a closed quote above which its middle is not parsed, and the tokens kept at

@@ -26,9 +26,9 @@ from .lemmas import LemmaTable
 from .lexicon import TITLE_ABBREVIATIONS
 from .models import DEFAULT_MODEL
 from .parallel import process_parallel
-from .quotes import SpeechSignals, default_signals
 from .read import Article, ReadError, Source, load_articles
 from .ruler import AttributeTable
+from .signals import SpeechSignals, default_signals
 from .types import Quote
 
 # Parts of a trained pipeline that quote finding never reads.

@@ -11,13 +11,11 @@ cost one quote, never the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .context import Paragraphs
-from .lexicon import ATTRIBUTION_TAIL_VERBS, REPORTING_VERBS, SOURCE_PHRASES, VerbTables, forms_from_tables
-from .models import default_verb_tables
+from .signals import SpeechSignals, default_signals
 from .types import QuoteSpan
 
 DOUBLE_MARKS = frozenset('"“”')
@@ -26,60 +24,7 @@ _OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
 _ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-QUOTE_MARKS = "\"“”‘’'«»„"  # every mark that may open or close a quote, before pairing
-QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")  # found at once; the verbs of could_quote are slow
-_SPEAKER_PHRASE = (
-    r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs de la le du von van".split())
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-class SpeechSignals:
-    """Signs of speech in text before any parse: quote marks and reporting-verb forms.
-
-    The forms are derived from the lexicon's verb lemmas by a lemmatizer's tables
-    (`from_tables`), so that no inflected form is listed by hand.
-    """
-
-    def __init__(self, reporting_forms: Iterable[str], tail_forms: Iterable[str]) -> None:
-        forms = list(reporting_forms)
-        phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p in SOURCE_PHRASES)
-        self.could_quote_pattern = re.compile(
-            f"[{QUOTE_MARKS}]|\\b(?:{phrases}|{_alternation(forms)})\\b", re.IGNORECASE
-        )
-        # The pattern's parts apart, for a test token by token (fast.py): it is slow to search.
-        self.cue_words = frozenset(w.lower() for w in forms)
-        self.phrase_pattern = re.compile(f"\\b(?:{phrases})\\b", re.IGNORECASE)
-        tail = _alternation(tail_forms)
-        # "... done, he said." inside an unclosed quote: where the speech stops.
-        self.attribution_tail = re.compile(
-            rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}\s+(?:{tail})\b|(?:{tail})\s+(?:he|she|the|[A-Z])))"
-        )
-
-    @classmethod
-    def from_tables(cls, tables: VerbTables | None) -> SpeechSignals:
-        return cls(
-            forms_from_tables(REPORTING_VERBS, tables), forms_from_tables(ATTRIBUTION_TAIL_VERBS, tables)
-        )
-
-    def could_quote(self, text: str) -> bool:
-        """False only for text that can hold no quote and no attribution: its parse can be skipped."""
-        return QUOTE_MARK.search(text) is not None or self.could_quote_pattern.search(text) is not None
-
-    def speech_end(self, text: str, start: int, end: int) -> int:
-        """Where an unclosed quote's speech ends: before an attribution, else at `end`."""
-        match = self.attribution_tail.search(text, start, end)
-        return match.start() if match else end
-
-
-@lru_cache(maxsize=1)
-def default_signals() -> SpeechSignals:
-    """The signals of the default pipeline's lemmatizer, for callers that bring no pipeline."""
-    return SpeechSignals.from_tables(default_verb_tables())
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,11 +250,6 @@ def fills_sentence(text: str, span: QuoteSpan) -> bool:
     close = span.close_mark if span.close_mark is not None else span.end
     after = text[close + 1 : close + 3].lstrip(" ")
     return not after or after[0] == "\n" or after[0].isupper() or after[0] in "\"“‘'"
-
-
-def could_quote(text: str) -> bool:
-    """`SpeechSignals.could_quote` with the default pipeline's verb forms."""
-    return default_signals().could_quote(text)
 
 
 def words(text: str) -> list[str]:

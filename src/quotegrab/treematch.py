@@ -95,11 +95,7 @@ def selects(tests: tuple[_Test, ...]) -> bool:
 class _Pattern:
     nodes: tuple[tuple[_Test, ...], ...]  # per node, its tests
     links: tuple[tuple[int, str], ...]  # per node after the root: (earlier node, operator)
-
-    @property
-    def selecting(self) -> tuple[tuple[_Test, ...], ...]:
-        """The nodes found from an index, the root first if it is one."""
-        return tuple(t for t in self.nodes if selects(t))
+    selecting: tuple[tuple[_Test, ...], ...]  # the nodes found from an index, in node order
 
 
 def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
@@ -111,7 +107,8 @@ def _compile(pattern: list[dict[str, Any]]) -> _Pattern:
         if node["LEFT_ID"] not in ids[: ids.index(node["RIGHT_ID"])]:
             raise ValueError(f"a node must link to an earlier one: {node}")
         links.append((ids.index(node["LEFT_ID"]), node["REL_OP"]))
-    return _Pattern(tuple(node_tests(node.get("RIGHT_ATTRS", {})) for node in pattern), tuple(links))
+    nodes = tuple(node_tests(node.get("RIGHT_ATTRS", {})) for node in pattern)
+    return _Pattern(nodes, tuple(links), tuple(t for t in nodes if selects(t)))
 
 
 class PatternMatcher(Generic[P]):
@@ -139,12 +136,11 @@ class PatternMatcher(Generic[P]):
         return Tokens(doc, self.vocab.strings, self._seen)
 
 
-class TreeMatcher(PatternMatcher[tuple[_Pattern, tuple[tuple[_Test, ...], ...]]]):
+class TreeMatcher(PatternMatcher[_Pattern]):
     """A `DependencyMatcher` for patterns with a selective root."""
 
-    def compile(self, pattern: list[dict[str, Any]]) -> tuple[_Pattern, tuple[tuple[_Test, ...], ...]]:
-        compiled = _compile(pattern)
-        return compiled, compiled.selecting
+    def compile(self, pattern: list[dict[str, Any]]) -> _Pattern:
+        return _compile(pattern)
 
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, list[int]]]:
         """The matches in `doc`; `tokens`, its columns, may be shared with a `SeqMatcher`."""
@@ -153,9 +149,9 @@ class TreeMatcher(PatternMatcher[tuple[_Pattern, tuple[tuple[_Test, ...], ...]]]
         tokens = tokens or self.tokens(doc)
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
-            for pattern, selecting in patterns:
+            for pattern in patterns:
                 # the rare root first: most patterns stop at a node that selects nothing
-                for node in selecting:
+                for node in pattern.selecting:
                     if not tokens.matching(node):
                         break
                 else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -122,3 +124,26 @@ def test_patterns_handbuilt_doc() -> None:
     assert found.cue_words == {1: ("reporting_verb", 2), 3: ("reporting_verb", 4)}  # "smile" reports too
     assert dict(found.subjects) == {(1, 0): [0], (3, 1): [0]}  # "works" is no reporting verb
     assert found.complement(3) == 5
+
+
+def test_patterns_batch_finds_what_each_doc_alone_finds(nlp: Language, fast_nlp: Language) -> None:
+    """Short Docs are matched together (a token pattern may not run on from one into the
+    next); long ones alone; empty ones find nothing. Default-mode Docs and fast-mode pieces."""
+    from conftest import GOLD_DIR
+    from quotegrab.patterns import SHORT_TOKENS
+
+    paths = sorted(GOLD_DIR.glob("dev/*.json"))[:6]
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]
+    paragraphs = [p for text in texts for p in text.split("\n\n") if p.strip()][:80]
+    # "said" ends a Doc and a name opens the next: the inverted subject must not run across
+    texts = [*texts, *paragraphs, '"Yes," said', "Lee Park agreed.", "", 'Said Lee: "No."']
+    docs = list(nlp.pipe(texts, disable=["quotegrab"]))
+    patterns = nlp.get_pipe("quotegrab").patterns
+    assert sum(0 < len(d) < SHORT_TOKENS for d in docs) > 10 and any(len(d) >= SHORT_TOKENS for d in docs)
+    assert patterns.batch(docs, [None] * len(docs)) == [patterns(d) for d in docs]
+
+    finder = fast_nlp.get_pipe("quotegrab")
+    made = [fast_nlp.make_doc(t) for t in texts]
+    parsed = finder._annotate(made)
+    alone = [finder.patterns(d, p) for d, p in zip(made, parsed, strict=True)]
+    assert finder.patterns.batch(made, parsed) == alone

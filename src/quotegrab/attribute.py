@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from .context import ArticleContext, region_end
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .mentions import is_name_token, mention_span, name_span, phrase_head, written_span
-from .patterns import RELATIVE_PRONOUNS, CuePatterns
+from .patterns import RELATIVE_PRONOUNS, CuePatterns, Matches
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
@@ -32,12 +32,12 @@ _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
 class Attributor:
     """Finds cues for the quote spans of one parsed Doc."""
 
-    def __init__(self, ctx: ArticleContext, patterns: CuePatterns) -> None:
+    def __init__(self, ctx: ArticleContext, patterns: CuePatterns, matches: Matches | None = None) -> None:
         self.ctx = ctx
         self.doc = ctx.doc
         self.text = ctx.text
         self.settings = patterns.settings
-        self.matches = patterns(ctx.doc, ctx.parsed)
+        self.matches = matches if matches is not None else patterns(ctx.doc, ctx.parsed)
 
     def cues(self, spans: Sequence[QuoteSpan]) -> list[Cue]:
         """One cue per span, in the order given."""

@@ -25,7 +25,7 @@ from .gender import GenderWeights
 from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
 from .models import pipeline_verb_tables
-from .patterns import AttributionSettings, CuePatterns
+from .patterns import AttributionSettings, CuePatterns, Matches
 from .pronouns import PronounWeights
 from .quotes import (
     fills_paragraph,
@@ -124,9 +124,13 @@ class QuoteFinder:
             except Exception as exc:
                 self.error_handler(self.name, self, batch, exc)
                 continue
-            for doc, part in zip(batch, parsed, strict=True):
+            try:
+                matches: list[Matches | None] = list(self.patterns.batch(batch, parsed))
+            except Exception:  # each Doc is matched alone, and one that fails goes alone
+                matches = [None] * len(batch)
+            for doc, part, found in zip(batch, parsed, matches, strict=True):
                 try:
-                    yield self._set(doc, part)
+                    yield self._set(doc, part, found)
                 except Exception as exc:
                     self.error_handler(self.name, self, [doc], exc)
 
@@ -143,9 +147,9 @@ class QuoteFinder:
             self.annotator = FastAnnotator(self.nlp, self.signals)
         return self.annotator(docs)
 
-    def _set(self, doc: Doc, parsed: Parsed | None) -> Doc:
+    def _set(self, doc: Doc, parsed: Parsed | None, matches: Matches | None = None) -> Doc:
         quotes = find_doc_quotes(
-            doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals, parsed
+            doc, self.nested, self.indirect, self.patterns, self.resolution, self.signals, parsed, matches
         )
         doc._.quotes = tuple(quotes)
         group = []
@@ -170,9 +174,11 @@ def find_doc_quotes(
     resolution: ResolveSettings | None = None,
     signals: SpeechSignals | None = None,
     parsed: Parsed | None = None,
+    matches: Matches | None = None,
 ) -> list[DocQuote]:
     """Quotes of one parsed Doc, speech only, in document order; `parsed`: what of it was
-    parsed, when not all of it was (fast mode)."""
+    parsed, when not all of it was (fast mode); `matches`: the patterns' matches in it, when
+    found already (with a batch's)."""
     # Doc.text is rebuilt from the tokens on every access: read it once (fast mode read it already)
     whole = parsed.text if parsed is not None and parsed.text is not None else doc.text
     paragraphs = Paragraphs(whole)
@@ -181,7 +187,7 @@ def find_doc_quotes(
     if not nested:
         spans = [s for s in spans if s.kind != "nested"]
     ctx = ArticleContext(doc, spans, paragraphs, parsed, whole)
-    attributor = Attributor(ctx, patterns or default_patterns(doc.vocab))
+    attributor = Attributor(ctx, patterns or default_patterns(doc.vocab), matches)
     cues = _safe_cues(attributor, spans)
     kept: list[QuoteSpan] = []
     kept_cues: list[Cue] = []

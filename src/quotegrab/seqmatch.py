@@ -56,15 +56,19 @@ class SeqMatcher(PatternMatcher[tuple[_Node, ...]]):
         return _compile(pattern)
 
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, int, int]]:
-        if not len(doc) or not self._patterns:
+        return self.match(tokens or self.tokens(doc)) if len(doc) else []
+
+    def match(self, tokens: Tokens) -> list[tuple[int, int, int]]:
+        """The matches over the columns of one or more Docs (a match may run from one into the next)."""
+        size = len(tokens.heads)
+        if not size or not self._patterns:
             return []
-        tokens = tokens or self.tokens(doc)
         found: list[tuple[int, int, int]] = []
         for key, patterns in self._patterns.items():
             spans: set[tuple[int, int]] = set()
             for nodes in patterns:
                 for start in tokens.matching(nodes[0].tests):  # the rare first token, from an index
-                    spans.update((start, end) for end in _ends(start + 1, nodes[1:], tokens, len(doc)))
+                    spans.update((start, end) for end in _ends(start + 1, nodes[1:], tokens, size))
             found.extend((key, start, end) for start, end in sorted(spans))
         return found
 

@@ -131,9 +131,12 @@ class PatternMatcher(Generic[P]):
     def __len__(self) -> int:
         return len(self._patterns)
 
-    def tokens(self, doc: Doc) -> Tokens:
-        """The attribute columns of `doc`, which both matchers of a Doc may share."""
-        return Tokens(doc, self.vocab.strings, self._seen)
+    def tokens(self, *docs: Doc) -> Tokens:
+        """The attribute columns of `docs`, one after the other, which both matchers may share.
+        Each Doc's first token starts a sentence, so no tree match crosses from one to the
+        next; a token pattern may, and the caller drops those."""
+        rows = [doc.to_array(_ARRAY_ATTRS) for doc in docs]
+        return Tokens(rows[0] if len(rows) == 1 else numpy.concatenate(rows), self.vocab.strings, self._seen)
 
 
 class TreeMatcher(PatternMatcher[_Pattern]):
@@ -144,9 +147,12 @@ class TreeMatcher(PatternMatcher[_Pattern]):
 
     def __call__(self, doc: Doc, tokens: Tokens | None = None) -> list[tuple[int, list[int]]]:
         """The matches in `doc`; `tokens`, its columns, may be shared with a `SeqMatcher`."""
-        if not len(doc) or not self._patterns:
+        return self.match(tokens or self.tokens(doc)) if len(doc) else []
+
+    def match(self, tokens: Tokens) -> list[tuple[int, list[int]]]:
+        """The matches over the columns of one or more Docs."""
+        if not tokens.heads or not self._patterns:
             return []
-        tokens = tokens or self.tokens(doc)
         found: list[tuple[int, list[int]]] = []
         for key, patterns in self._patterns.items():
             for pattern in patterns:
@@ -164,10 +170,9 @@ class Tokens:
     """One Doc's attribute columns, heads and (built on first use) children, and the tokens
     each node's tests select."""
 
-    def __init__(self, doc: Doc, strings: Any, seen: dict[tuple[_Test, int], bool]) -> None:
-        rows = doc.to_array(_ARRAY_ATTRS)
+    def __init__(self, rows: numpy.ndarray, strings: Any, seen: dict[tuple[_Test, int], bool]) -> None:
         self.columns = [rows[:, c].tolist() for c in range(_SENT_START + 1)]
-        heads = numpy.arange(len(doc), dtype="int64") + rows[:, -1].astype("int64")
+        heads = numpy.arange(len(rows), dtype="int64") + rows[:, -1].astype("int64")
         self.heads: list[int] = heads.tolist()
         # children by head, as one sorted array: few tokens are ever asked for theirs
         self._by_head = numpy.argsort(heads, kind="stable")

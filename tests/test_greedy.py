@@ -121,3 +121,21 @@ def test_a_failing_parse_goes_to_the_pipes_error_handler(
     nlp.add_pipe("test_greedy_failing_parser", name="parser")
     assert list(greedy.pipe(nlp, [(t, None) for t in TEXTS[:3]], batch_size=2)) == []
     assert failed == [("parser", 2), ("parser", 1)]
+
+
+def test_scorer_skips_the_unseen_class_rule_only_without_unseen_classes(
+    tagged: tuple[Language, list[Doc]],
+) -> None:
+    nlp, docs = tagged
+    parser = nlp.get_pipe("parser")
+    model = parser.model.predict(docs[:2])
+    states = [s for s in parser.moves.init_batch(docs[:2]) if not s.is_final()]
+    try:
+        assert model._class_mask.all()  # the trained English parser has no unseen class
+        assert (greedy._scorer(model)(states) == model.predict(states)).all()
+        model._class_mask[3] = 0  # one unseen class: spaCy's own step, which gives it the lowest score
+        assert greedy._scorer(model) == model.predict
+        scores = greedy._scorer(model)(states)
+        assert (scores[:, 3] == scores.min()).all()
+    finally:
+        model.clear_memory()

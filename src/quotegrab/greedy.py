@@ -73,11 +73,30 @@ def _predict(pipe: Any, docs: list[Doc]) -> list[Any]:
         return list(batch)
     model = pipe.model.predict(docs)
     try:
+        scores = _scorer(model)
         while states:
-            states = pipe.transition_states(states, model.predict(states))
+            states = pipe.transition_states(states, scores(states))
     finally:
         model.clear_memory()
     return list(batch)
+
+
+def _scorer(model: Any) -> Callable[[list[Any]], Any]:
+    """The step model's scores for a batch of states: `model.predict(states)`, less the work it
+    does at every step for nothing. spaCy's `step_forward` gives each class the parser never
+    saw in training the lowest score, finding it with `nanmin` over all scores at every step,
+    and the trained English models have no such class. Where one does, or where the model
+    has no upper layer, its own `predict` runs."""
+    mask = getattr(model, "_class_mask", None)
+    lower: Any = getattr(model, "state2vec", None)
+    upper: Any = getattr(model, "vec2scores", None)
+    if mask is None or not model.attrs.get("has_upper") or lower is None or upper is None or not mask.all():
+        return model.predict
+
+    def scores(states: list[Any]) -> Any:
+        return upper.predict(lower.predict(model.get_token_ids(states)))
+
+    return scores
 
 
 def pipe(

@@ -130,7 +130,7 @@ def test_patterns_batch_finds_what_each_doc_alone_finds(nlp: Language, fast_nlp:
     """Short Docs are matched together (a token pattern may not run on from one into the
     next); long ones alone; empty ones find nothing. Default-mode Docs and fast-mode pieces."""
     from conftest import GOLD_DIR
-    from quotegrab.patterns import SHORT_TOKENS
+    from quotegrab.matches import SHORT_TOKENS
 
     paths = sorted(GOLD_DIR.glob("dev/*.json"))[:6]
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths]

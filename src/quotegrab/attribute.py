@@ -16,8 +16,9 @@ from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
+from .matches import Matches
 from .mentions import is_name_token, mention_span, name_span, phrase_head, written_span
-from .patterns import RELATIVE_PRONOUNS, CuePatterns, Matches
+from .patterns import RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")

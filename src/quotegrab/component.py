@@ -24,8 +24,9 @@ from .firstnames import first_name_genders
 from .gender import GenderWeights
 from .indirect import find_indirect
 from .lexicon import INDIRECT_VERBS, REPORTING_VERBS, SOURCE_PHRASES
+from .matches import Matches
 from .models import pipeline_verb_tables
-from .patterns import AttributionSettings, CuePatterns, Matches
+from .patterns import AttributionSettings, CuePatterns
 from .pronouns import PronounWeights
 from .quotes import (
     fills_paragraph,

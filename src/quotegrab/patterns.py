@@ -29,19 +29,16 @@ Which of these a quote uses, and in which order they are tried, is the frame log
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from itertools import accumulate
+from dataclasses import dataclass
 from typing import Any
 
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .context import Parsed
 from .lexicon import CALENDAR_WORDS
+from .matches import Matches, match_batch
 from .mentions import TIME_ENTITIES
 from .seqmatch import SeqMatcher
 from .treematch import TreeMatcher
@@ -71,34 +68,6 @@ class AttributionSettings:
     preceding_window: int = 3  # tokens before a subjectless verb to a name or pronoun
     climb: int = 2  # verbs up a coordination chain ("smiled and said") to find a subject; 3 gained
     # nothing on tests/gold/dev and costs 3 ms an article
-
-
-# Below this many tokens, a Doc's patterns are matched together with the batch's other short
-# Docs (CuePatterns.batch): on short generated articles that halved the matching time, and
-# over long Docs it cost more than it saved.
-SHORT_TOKENS = 64
-
-
-@dataclass
-class Matches:
-    """What the patterns found in one Doc, by token index."""
-
-    cue_words: dict[int, tuple[str, int]] = field(default_factory=dict)  # start -> (name, end)
-    subjects: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
-    relatives: dict[tuple[int, int], int] = field(default_factory=dict)  # (verb, depth) -> antecedent
-    chains: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
-    following: dict[int, int] = field(default_factory=dict)  # finite verb -> first nominal after it
-    phrase_nominal: dict[int, int] = field(default_factory=dict)  # source phrase start -> first nominal
-    preceding: dict[int, int] = field(default_factory=dict)  # verb -> nearest name or pronoun
-    sources: dict[int, int] = field(default_factory=dict)  # last word of a source phrase -> object
-    complements: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    indirect_verbs: set[int] = field(default_factory=set)  # verbs whose complement reports speech
-    parentheticals: dict[int, int] = field(default_factory=dict)  # "..., she says, ...": verb -> clause
-
-    def complement(self, verb: int) -> int | None:
-        """The head of the clause a verb reports: a ccomp first, then a noun's "that"-clause."""
-        ranked = sorted(set(self.complements.get(verb, ())))
-        return ranked[0][1] if ranked else None
 
 
 def _root(name: str, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -263,83 +232,5 @@ class CuePatterns:
         return self.batch([doc], [parsed])[0]
 
     def batch(self, docs: Sequence[Doc], parsed: Sequence[Parsed | None]) -> list[Matches]:
-        """`self(doc, part)` for each Doc. The short ones are matched all at once: on a short
-        Doc a pattern's own work outweighs its tokens'; a long Doc is matched alone, where a
-        pattern stops at the first node the Doc lacks."""
-        targets = [doc if part is None else part.piece for doc, part in zip(docs, parsed, strict=True)]
-        short = [k for k, t in enumerate(targets) if 0 < len(t) < SHORT_TOKENS]
-        short = short if len(short) > 1 else []
-        seq: dict[int, list[tuple[int, int, int]]] = {}
-        tree: dict[int, list[tuple[int, list[int]]]] = {}
-        if short:
-            bounds = [0, *accumulate(len(targets[k]) for k in short)]
-            tokens = self.matcher.tokens(*(targets[k] for k in short))  # one read for both matchers
-            for match_id, first, stop in self.matcher.match(tokens):
-                n = bisect_right(bounds, first) - 1
-                if stop <= bounds[n + 1]:  # not run on into the next Doc
-                    seq.setdefault(short[n], []).append((match_id, first - bounds[n], stop - bounds[n]))
-            for match_id, ids in self.dep_matcher.match(tokens):
-                n = bisect_right(bounds, ids[0]) - 1
-                tree.setdefault(short[n], []).append((match_id, [i - bounds[n] for i in ids]))
-        together = set(short)
-        found = []
-        for k, (doc, part) in enumerate(zip(docs, parsed, strict=True)):
-            if len(targets[k]) and k not in together:
-                tokens = self.matcher.tokens(targets[k])
-                seq[k], tree[k] = self.matcher.match(tokens), self.dep_matcher.match(tokens)
-            index = list(range(len(doc) + 1)) if part is None else part.kept
-            found.append(self._record(doc.vocab.strings, seq.get(k, []), tree.get(k, []), index))
-        return found
-
-    def _record(
-        self,
-        strings: StringStore,
-        seq: list[tuple[int, int, int]],
-        tree: list[tuple[int, list[int]]],
-        index: list[int],
-    ) -> Matches:
-        found = Matches()
-        for match_id, first, stop in seq:
-            start, end = index[first], index[stop - 1] + 1
-            name = strings[match_id]
-            if name in ("reporting_verb", "source_phrase"):
-                found.cue_words.setdefault(start, (name, end))
-            elif name == "inverted_subject":
-                found.following[start] = end - 1
-            elif name == "fronted_verb":
-                found.cue_words.setdefault(start, ("reporting_verb", start + 1))
-                found.following.setdefault(start, end - 1)
-            elif name == "source_nominal":
-                found.phrase_nominal.setdefault(start, end - 1)
-            elif name == "indirect_verb":
-                found.indirect_verbs.add(start)
-
-            elif name == "aged_subject":
-                found.preceding[end - 1] = end - 2
-            elif name == "preceding_subject":
-                found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
-        for match_id, ids in tree:
-            self._dependency(found, strings[match_id], [index[i] for i in ids])
-        return found
-
-    def _dependency(self, found: Matches, name: str, ids: list[int]) -> None:
-        if name in ("interjection", "phrasing"):
-            found.cue_words.setdefault(ids[0], (name, ids[0] + 1))
-        elif name == "source_object":
-            found.sources.setdefault(ids[0], ids[-1])
-        elif name.startswith(("subject_", "relative_subject_")):
-            _, depth_text, *phrasal = name.removeprefix("relative_").split("_")
-            depth = int(depth_text)
-            ids = ids[:-1] if phrasal else ids  # the particle node comes last
-            if name.startswith("relative_"):
-                found.relatives[(ids[0], depth)] = ids[depth + 1]
-            else:
-                found.subjects[(ids[0], depth)].append(ids[-1])
-                found.chains[(ids[0], depth, ids[-1])] = ids[1 : depth + 1]
-        elif name == "clausal_complement":
-            found.complements[ids[0]].append((0, ids[1]))
-        elif name == "parenthetical_report":
-            found.parentheticals.setdefault(ids[1], ids[0])
-        elif name == "noun_complement":
-            rank = 1 if len(ids) == 4 else 2  # a direct object's clause before a prepositional one
-            found.complements[ids[0]].append((rank, ids[-2]))
+        """`self(doc, part)` for each Doc, the short ones matched together (matches.py)."""
+        return match_batch(self.matcher, self.dep_matcher, docs, parsed)

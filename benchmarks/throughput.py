@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -87,23 +87,27 @@ def run_quotegrab(corpus: Path, out: Path, workers: int, nlp: spacy.language.Lan
     batch.merge(["jsonl", "csv"])
 
 
-def bare_pipe(nlp: spacy.language.Language, texts: list[str]) -> None:
-    """Bare `nlp.pipe` over the same batches quotegrab makes (`inputs.batches`: 128 articles or
-    150,000 characters), so the ratio is what quotegrab adds to the parse, not a batch size."""
+def quotegrab_batches(texts: list[str]) -> Iterator[list[str]]:
+    """The texts in the batches quotegrab makes (`inputs.batches`: 128 articles or 150,000
+    characters), so that a ratio is what quotegrab adds to the parse, not a batch size."""
     docs = [Article(str(i), "", text) for i, text in enumerate(texts)]
     for batch in batches(docs, BATCH_SIZE):
-        list(nlp.pipe([a.text for a in batch if isinstance(a, Article)], batch_size=len(batch)))
+        yield [a.text for a in batch if isinstance(a, Article)]
+
+
+def bare_pipe(nlp: spacy.language.Language, texts: list[str]) -> None:
+    """Bare `nlp.pipe` over the batches quotegrab makes."""
+    for batch in quotegrab_batches(texts):
+        list(nlp.pipe(batch, batch_size=len(batch)))
 
 
 def tuned_pipe(nlp: spacy.language.Language, texts: list[str]) -> None:
     """Bare `nlp.pipe` with quotegrab's arithmetic (blas.py: embeddings once per word type,
     numpy's BLAS on one thread) and parse loop (greedy.py): the same models, the same
     annotations, over the same batches."""
-    docs = [Article(str(i), "", text) for i, text in enumerate(texts)]
     with one_thread():
-        for batch in batches(docs, BATCH_SIZE):
-            items = [(a.text, None) for a in batch if isinstance(a, Article)]
-            list(greedy.pipe(nlp, items, batch_size=len(items)))
+        for batch in quotegrab_batches(texts):
+            list(greedy.pipe(nlp, ((text, None) for text in batch), batch_size=len(batch)))
 
 
 def run_textacy(texts: list[str], model: str) -> None:

@@ -5,8 +5,8 @@ numpy's BLAS. Where numpy ships OpenBLAS or MKL, that runs the products of
 `en_core_web_sm`'s tok2vec and parser layers about 1.6 times as fast on one core of this
 machine (its kernels use the CPU's widest vector instructions). The model and its weights
 are the same and the numbers agree to float rounding: over 65,000 tokens of the benchmark
-articles, no tag, label or head differed (tests compare the annotations). The parser's
-own C loop keeps blis, as it does in spaCy (quotegrab runs that loop from Python: greedy.py).
+articles, no tag, label or head differed (tests compare the annotations). spaCy's own C
+loop for the parser keeps blis; quotegrab's loop (greedy.py) runs each step on these ops.
 
 numpy's BLAS starts as many threads as there are cores, and quotegrab counts workers as
 processes, so its batches run inside `one_thread()`: a worker uses one core, as spaCy

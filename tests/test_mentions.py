@@ -65,6 +65,24 @@ CASES = [
         "Sen. Claire McCaskill",
         "Sen. Claire McCaskill (D-Mo.)",
     ),
+    (  # ... after a no-break space, a token of its own
+        "Sen. Claire McCaskill\xa0(D-Mo.) said.",
+        [
+            ("Sen.", "PROPN", "compound", 2),
+            ("Claire", "PROPN", "compound", 1),
+            ("McCaskill", "PROPN", "nsubj", 7),
+            ("\xa0", "SPACE", "dep", -1),
+            ("(", "PUNCT", "punct", -2),
+            ("D", "PROPN", "compound", 2),
+            ("-", "PUNCT", "punct", 1),
+            ("Mo.", "PROPN", "appos", -5),
+            (")", "PUNCT", "punct", -6),
+            *SAID,
+        ],
+        2,
+        "Sen. Claire McCaskill",
+        "Sen. Claire McCaskill\xa0(D-Mo.)",
+    ),
     (  # ... and between commas, which stay out
         "Mitch McConnell, R-Ky., said.",
         [

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from quotegrab.context import ArticleContext
 from quotegrab.gender import assign_genders
 from quotegrab.mentions import name_parts
-from quotegrab.names import Registry
+from quotegrab.names import Registry, _most_common
 
 # Each token: word, POS, dependency, head offset (relative), entity (IOB-label or "O").
 Row = tuple[str, str, str, int, str]
@@ -239,3 +239,18 @@ def test_names_only_role_words_before_a_name_are_roles() -> None:
     (occ,) = names.occurrences
     assert occ.roles == frozenset()
     assert names.entity_at(occ).kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ([], ""),
+        (["", ""], ""),
+        (["", "PERSON", "PERSON"], "PERSON"),
+        (["ORG", "PERSON", "PERSON"], "PERSON"),
+        (["ORG", "", "PERSON"], "ORG"),  # a tie: the first, as Counter.most_common gives it
+        (["GPE", "ORG", "ORG", "GPE"], "GPE"),
+    ],
+)
+def test_name_label_is_the_most_common(labels: list[str], expected: str) -> None:
+    assert _most_common(labels) == expected

@@ -299,7 +299,7 @@ def attribute(
 def named(cue: Cue, head: Token) -> Cue:
     """`cue` with the speaker mention headed by `head`, and that mention as written."""
     m_start, m_end = mention_span(head)
-    w_start, w_end = written_span(head)
+    w_start, w_end = written_span(head, (m_start, m_end))
     if cue.start is not None and cue.end is not None and w_start < cue.end and cue.start < w_end:
         w_start, w_end = m_start, m_end  # "Said Ellis:": the verb read as a name is the cue
     return replace(

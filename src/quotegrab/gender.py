@@ -12,6 +12,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+
 from .firstnames import first_name_genders
 from .lexicon import PRONOUN_GENDER
 from .names import NameOcc, Registry
@@ -27,6 +30,7 @@ class GenderWeights:
 
 
 _VOTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+_PRONOUNS = {get_string_id(word): gender for word, gender in PRONOUN_GENDER.items()}  # by LOWER hash
 
 
 def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights()) -> None:
@@ -41,18 +45,20 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
         if not o.in_quote and o.subject:
             k = bisect.bisect_right(ctx.sentence_starts, o.start) - 1
             by_sentence.setdefault(k, []).append(o)
+    lower: list[int] = []
     for k, people in by_sentence.items():
         entities = {registry.entity_at(o).name: o for o in people}
         if k < 0 or len(entities) != 1:
             continue
         occ = next(iter(entities.values()))
         first, stop = ctx.sentences[k]
-        for token in ctx.doc[first:stop]:
-            if token.idx > occ.start and not ctx.in_quote(token):
-                gender = PRONOUN_GENDER.get(token.lower_)
-                # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers
-                if gender and token.dep_ in _VOTING_DEPS:
-                    registry.entity_at(occ).votes[gender] += weights.pronoun
+        lower = lower or ctx.doc.to_array(LOWER).tolist()  # word hashes: a Token only for a pronoun
+        for i in range(first, stop):
+            gender = _PRONOUNS.get(lower[i])
+            after = ctx.token_starts[i] > occ.start and not ctx.inside[i]
+            # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers
+            if gender and after and ctx.doc[i].dep_ in _VOTING_DEPS:
+                registry.entity_at(occ).votes[gender] += weights.pronoun
     names = first_name_genders() if weights.first_name else {}
     for entity in registry.entities.values():
         words = entity.name.split()

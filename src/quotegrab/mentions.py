@@ -43,29 +43,29 @@ def phrase_head(token: Token) -> Token:
 
 def joins(left: Token, right: Token) -> bool:
     """Whether two adjacent tokens belong to one name."""
-    if "\n" in left.whitespace_ or left.is_space or right.is_space:
+    space = left.whitespace_
+    if "\n" in space or left.is_space or right.is_space:
         return False
-    if not left.whitespace_ and (left.text == "-" or right.text == "-"):
+    before, after = left.text, right.text  # read once: each read makes a new string
+    if not space and (before == "-" or after == "-"):
         return True  # Hee-won, Sae-rok: pieces glued by a hyphen
-    if right.text in _APOSTROPHES and not left.whitespace_ and left.text.endswith(("s", "S")):
+    if after in _APOSTROPHES and not space and before.endswith(("s", "S")):
         nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
-        return nxt is not None and is_name_token(nxt) and nxt.text[:1].isupper()  # Nurses' Union
-    if left.text in _APOSTROPHES and left.i > 0 and joins(left.nbor(-1), left):
-        return is_name_token(right) and right.text[:1].isupper()
-    if right.text in _POSSESSIVES and not left.whitespace_ and is_name_token(left):
+        return nxt is not None and is_name_token(nxt)  # Nurses' Union
+    if before in _APOSTROPHES and left.i > 0 and joins(left.nbor(-1), left):
+        return is_name_token(right)
+    if after in _POSSESSIVES and not space and is_name_token(left):
         return _institution_after(right)  # "St Fintan's University Hospital", not "Tesla's Elon Musk"
-    if left.text in _POSSESSIVES and left.i > 0:
+    if before in _POSSESSIVES and left.i > 0:
         return _institution_after(left) and is_name_token(right)
-    if right.text == "and" or left.text == "and":  # "Riverton and District Health Unit"
-        return _joins_by_and(right if right.text == "and" else left)
-    if right.text in AMPERSANDS:  # "Calloway & Finch", "Marks & Spencer": a firm of partners
+    if after == "and" or before == "and":  # "Riverton and District Health Unit"
+        return _joins_by_and(right if after == "and" else left)
+    if after in AMPERSANDS:  # "Calloway & Finch", "Marks & Spencer": a firm of partners
         nxt = right.nbor(1) if right.i + 1 < len(right.doc) else None
         return nxt is not None and _capitalised_name(left) and _capitalised_name(nxt)
-    if left.text in AMPERSANDS and left.i > 0:
+    if before in AMPERSANDS and left.i > 0:
         return _capitalised_name(left.nbor(-1)) and _capitalised_name(right)
-    return (
-        is_name_token(left) and is_name_token(right) and left.text[:1].isupper() and right.text[:1].isupper()
-    )
+    return is_name_token(left) and is_name_token(right)  # both capitalised: is_name_token asks
 
 
 def _joins_by_and(word: Token) -> bool:
@@ -182,14 +182,15 @@ _PARTY_TAG = re.compile(
 )
 
 
-def written_span(head: Token) -> tuple[int, int]:
+def written_span(head: Token, mention: tuple[int, int] | None = None) -> tuple[int, int]:
     """Character span of the speaker mention as written at the quote: `mention_span` widened
     to its noun phrase, with the words before the name ("White House press secretary Josh
     Earnest", "the Times"), a name's "of" phrase ("Sen. Tom Carper of Delaware") and party tag
     ("Sen. Claire McCaskill (D-Mo.)"), a description's own phrases ("a spokesman for the
     council", as `description_span`). What the writer sets off by a comma (an apposition, a
-    relative clause, an age) adds to the phrase but is not it, so it stays out."""
-    start, end = mention_span(head)
+    relative clause, an age) adds to the phrase but is not it, so it stays out. `mention`:
+    `mention_span(head)`, where the caller has it already."""
+    start, end = mention if mention is not None else mention_span(head)
     doc = head.doc
     span = doc.char_span(start, end)
     if head.pos_ == "PRON" or span is None:
@@ -207,9 +208,11 @@ def written_span(head: Token) -> tuple[int, int]:
         return min(start, d_start), max(end, d_end)
     if not is_name_token(doc[hi - 1]):
         return start, end
-    # a few tokens' text, not doc.text, which joins the whole Doc on every call
+    # a few tokens' text, not doc.text, which joins the whole Doc on every call; and none where
+    # no tag can start (the tag opens with " (", "\xa0(" or ", ")
     base = doc[hi - 1].idx
-    tag = _PARTY_TAG.match(doc[hi - 1 : hi + 8].text, end - base)
+    opens = hi < len(doc) and doc[hi].text[:1] in ("(", ",", "\xa0")
+    tag = _PARTY_TAG.match(doc[hi - 1 : hi + 8].text, end - base) if opens else None
     if tag is not None:  # ", R-S.C." ending a sentence: the full stop is not its
         for tag_end in (base + tag.end(), base + tag.end() - 1):
             if doc.char_span(start, tag_end) is not None:

@@ -184,13 +184,18 @@ class Registry:
             tokens = tokens[person:]
         # Lower-case role words just before the name: "director Kim", "chief executive Priya Raman".
         k = lo - 1
-        while k >= 0 and doc[k].dep_ in ("compound", "amod") and doc[k].pos_ in ("NOUN", "ADJ"):
-            word = doc[k].lemma_.lower()
+        while (
+            k >= 0
+            and (word_before := doc[k]).dep_ in ("compound", "amod")
+            and word_before.pos_ in ("NOUN", "ADJ")
+        ):
+            word = word_before.lemma_.lower()
             if is_role(word) or word in PERSON_ROLE_GENDER:  # "a former Methodist hall": no role
                 roles.add(word)
-            gender = gender or PERSON_ROLE_GENDER.get(doc[k].lower_)
+            gender = gender or PERSON_ROLE_GENDER.get(word_before.lower_)
             k -= 1
-        head = max(tokens, key=lambda t: t.head is t or not (lo <= t.head.i < hi))
+        # the first token hung outside [lo, hi) (a new Token each time: `t.head is t` never holds)
+        head = max(tokens, key=lambda t: not (lo <= t.head.i < hi))
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 roles.add(child.lemma_.lower())
@@ -203,8 +208,7 @@ class Registry:
         parts = name_parts(tokens)
         if not parts:
             return None
-        labels = Counter(t.ent_type_ for t in tokens if t.ent_type_)
-        label = labels.most_common(1)[0][0] if labels else ""
+        label = _most_common([t.ent_type_ for t in tokens])
         subject = any(t.dep_ in SUBJECT_DEPS for t in tokens) or (
             head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS
         )
@@ -311,6 +315,15 @@ class Registry:
 
     def occurrences_before(self, position: int) -> list[NameOcc]:
         return self.occurrences[: bisect.bisect_left(self.starts, position)]
+
+
+def _most_common(labels: list[str]) -> str:
+    """The most frequent non-empty label, the first on a tie ("" for none), as Counter's
+    most_common; most names have one label or none, which needs no Counter."""
+    found = [label for label in labels if label]
+    if len(set(found)) <= 1:
+        return found[0] if found else ""
+    return Counter(found).most_common(1)[0][0]
 
 
 def _share_surnames(text: str, found: list[NameOcc]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import PERSON_ROLES, honorific_key, is_postnominal, is_rank_abbreviation
 
 
@@ -9,6 +11,7 @@ def is_role(word: str) -> bool:
     return word in PERSON_ROLES or (word.endswith("ist") and len(word) > 5)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word, asked of every capitalised token
 def title_of(text: str) -> str | None:
     """The title a word stands for, lower-cased: an honorific ("Dr." -> "dr"), a rank
     abbreviation ("DCI"), a post-nominal written before the name ("MLA"), or a role word

@@ -254,3 +254,18 @@ def test_names_only_role_words_before_a_name_are_roles() -> None:
 )
 def test_name_label_is_the_most_common(labels: list[str], expected: str) -> None:
     assert _most_common(labels) == expected
+
+
+def test_a_name_that_is_its_sentence_root_takes_the_roles_hung_on_it() -> None:
+    # "Ann Lee, spokeswoman": a caption's name heads its line, the role in apposition to it
+    rows: list[Row] = [
+        ("Ann", "PROPN", "compound", 1, "B-PERSON"),
+        ("Lee", "PROPN", "ROOT", 0, "I-PERSON"),
+        (",", "PUNCT", "punct", -1, "O"),
+        ("spokeswoman", "NOUN", "appos", -2, "O"),
+    ]
+    doc = make_doc(rows)
+    doc[3].lemma_ = "spokeswoman"
+    (occ,) = Registry(ArticleContext(doc, [])).occurrences
+    assert occ.parts == ("Ann", "Lee")
+    assert occ.roles == frozenset({"spokeswoman"})

@@ -194,8 +194,8 @@ class Registry:
                 roles.add(word)
             gender = gender or PERSON_ROLE_GENDER.get(word_before.lower_)
             k -= 1
-        # the first token hung outside [lo, hi) (a new Token each time: `t.head is t` never holds)
-        head = max(tokens, key=lambda t: not (lo <= t.head.i < hi))
+        # the name's head: its first token that is a root or hangs outside [lo, hi)
+        head = max(tokens, key=lambda t: t.head.i == t.i or not (lo <= t.head.i < hi))
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 roles.add(child.lemma_.lower())

@@ -3,6 +3,8 @@ through the model, where the canonical speaker keeps none of it."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import spacy
 from spacy.tokens import Doc
@@ -252,3 +254,24 @@ def test_mention_as_written_speaker_canonical(extract, text: str, mention: str, 
     assert quote.speaker_mention == mention
     assert text[quote.speaker_start : quote.speaker_end] == mention
     assert quote.speaker == speaker  # no title, role or party tag in the canonical name
+
+
+def test_a_token_that_heads_itself_ends_the_walk_up_its_phrase() -> None:
+    # Another model's parse may leave a root under its own label ("amod" here, not "ROOT"):
+    # the walk from "former" up through its heads must stop there, not go round forever.
+    text = "former Gov. Ann Lee said."
+    rows: list[Row] = [
+        ("former", "ADJ", "amod", 0),
+        ("Gov.", "PROPN", "compound", 2),
+        ("Ann", "PROPN", "compound", 1),
+        ("Lee", "PROPN", "nsubj", 1),
+        *SAID,
+    ]
+    doc = make_doc(text, rows)
+    found: list[tuple[int, int]] = []
+    walker = threading.Thread(target=lambda: found.append(written_span(doc[3])), daemon=True)
+    walker.start()
+    walker.join(timeout=20)
+    assert found, "written_span did not return"
+    start, end = found[0]
+    assert text[start:end] == "Gov. Ann Lee"

@@ -81,9 +81,9 @@ class Attributor:
     def _complemented_verb(self, span: QuoteSpan) -> Token | None:
         """The verb the quoted fragment complements, a few attachment steps up from its root."""
         tokens = self.ctx.tokens(span.start, span.end)
-        node = next((t for t in tokens if not span.start <= t.head.idx < span.end or t.head is t), None)
+        node = next((t for t in tokens if not span.start <= t.head.idx < span.end or t.head.i == t.i), None)
         for _ in range(_COMPLEMENT_STEPS):
-            if node is None or node.head is node or node.dep_ not in _COMPLEMENT_DEPS:
+            if node is None or node.head.i == node.i or node.dep_ not in _COMPLEMENT_DEPS:
                 return None
             node = node.head
             if node.pos_ in ("VERB", "AUX"):

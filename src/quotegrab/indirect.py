@@ -197,7 +197,7 @@ def _according_to(doc: Doc, according: Token, attributor: Attributor) -> tuple[Q
     last = doc[end - 1]  # "to" of "according to", "of" of "in the words of"
     phrase = doc[according.i : max(t.i for t in last.subtree) + 1]
     root = according.head
-    while root.dep_ not in ("ROOT",) and root.head is not root and root.pos_ not in ("VERB", "AUX"):
+    while root.dep_ not in ("ROOT",) and root.head.i != root.i and root.pos_ not in ("VERB", "AUX"):
         root = root.head
     sentence = root.sent
     tokens = [t for t in sentence if not (phrase.start <= t.i < phrase.end) and not t.is_space]

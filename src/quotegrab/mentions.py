@@ -36,7 +36,7 @@ def is_name_token(token: Token) -> bool:
 
 def phrase_head(token: Token) -> Token:
     """The head noun of the phrase `token` modifies: "Smith" for "Ms", "director" for "the"."""
-    while token.dep_ in PHRASE_DEPS and token.head is not token and token.head.i > token.i:
+    while token.dep_ in PHRASE_DEPS and token.head.i > token.i:
         token = token.head
     return token
 
@@ -254,7 +254,7 @@ def _premodifies(token: Token, phrase: set[int]) -> bool:
     if _breaks(token) or "\n" in token.whitespace_:
         return False
     while token.i not in phrase:
-        if token.dep_ not in _PREMODIFIER_DEPS or token.head is token:
+        if token.dep_ not in _PREMODIFIER_DEPS or token.head.i == token.i:
             return False  # the "'s" of "Clinton's campaign manager" hangs on the word before it
         token = token.head
     return True

@@ -45,15 +45,14 @@ def assign_genders(registry: Registry, weights: GenderWeights = GenderWeights())
         if not o.in_quote and o.subject:
             k = bisect.bisect_right(ctx.sentence_starts, o.start) - 1
             by_sentence.setdefault(k, []).append(o)
-    lower: list[int] = []
+    lower: list[int] = ctx.doc.to_array(LOWER).tolist() if by_sentence else []  # word hashes
     for k, people in by_sentence.items():
         entities = {registry.entity_at(o).name: o for o in people}
         if k < 0 or len(entities) != 1:
             continue
         occ = next(iter(entities.values()))
         first, stop = ctx.sentences[k]
-        lower = lower or ctx.doc.to_array(LOWER).tolist()  # word hashes: a Token only for a pronoun
-        for i in range(first, stop):
+        for i in range(first, stop):  # a Token only for a pronoun
             gender = _PRONOUNS.get(lower[i])
             after = ctx.token_starts[i] > occ.start and not ctx.inside[i]
             # "Tanaka asked him": an object pronoun is someone else; "she", "her book" are hers

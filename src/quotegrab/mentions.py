@@ -180,6 +180,8 @@ _PARTY_TAG = re.compile(
     r"[ \xa0]\((?:D|R|I)(?:-[A-Z][^()\n]{0,24})?\)"
     r"|,[ \xa0](?:D|R|I)-(?:[A-Z][a-z]+ [A-Z][a-z]+(?=,)|[A-Z][A-Za-z.]*)"
 )
+# The first character of the token after a name where _PARTY_TAG can match: keep them in step.
+_PARTY_TAG_OPENS = ("(", "\xa0", ",")
 
 
 def written_span(head: Token, mention: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -208,10 +210,10 @@ def written_span(head: Token, mention: tuple[int, int] | None = None) -> tuple[i
         return min(start, d_start), max(end, d_end)
     if not is_name_token(doc[hi - 1]):
         return start, end
-    # a few tokens' text, not doc.text, which joins the whole Doc on every call; and none where
-    # no tag can start (the tag opens with " (", "\xa0(" or ", ")
+    # a few tokens' text, not doc.text, which joins the whole Doc on every call; none where no
+    # tag can start
     base = doc[hi - 1].idx
-    opens = hi < len(doc) and doc[hi].text[:1] in ("(", ",", "\xa0")
+    opens = hi < len(doc) and doc[hi].text[:1] in _PARTY_TAG_OPENS
     tag = _PARTY_TAG.match(doc[hi - 1 : hi + 8].text, end - base) if opens else None
     if tag is not None:  # ", R-S.C." ending a sentence: the full stop is not its
         for tag_end in (base + tag.end(), base + tag.end() - 1):

@@ -108,12 +108,29 @@ def test_quotes_is_title_like(text: str, expected: bool) -> None:
         ("The minister warned voters about the cost.", True),
         ("He called it a “disaster”.", True),
         ("It isn't over.", True),  # an apostrophe: cheap to parse rather than risk a miss
+        ("THE MINISTER SAID NOTHING MORE.", True),  # any case
+        ("In the words of the coach, it was a long season.", True),
+        ("What was left unsaid mattered more.", False),  # a form inside a word is no form
+        ("Files named said_2024 were lost.", False),
+        ("Warnings: none.", False),
     ],
 )
 def test_quotes_could_quote(text: str, expected: bool) -> None:
     from quotegrab.signals import could_quote
 
     assert could_quote(text) is expected
+
+
+def test_quotes_could_quote_matches_every_form_as_a_whole_word() -> None:
+    """The forms are tested as a set of words; one that is not a single word (a user's lexicon
+    may have "co-signed") is still found, and only as a whole."""
+    from quotegrab.signals import SpeechSignals
+
+    signals = SpeechSignals(["said", "co-signed", "Told"], ["said"])
+    assert signals.could_quote("Both of them co-signed the letter.")
+    assert signals.could_quote("She told him.")
+    assert not signals.could_quote("The co-signedness of it.")
+    assert not signals.could_quote("Nothing here.")
 
 
 @pytest.mark.parametrize(

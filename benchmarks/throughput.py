@@ -1,10 +1,12 @@
 """Throughput of quotegrab against bare spaCy on the same articles, from one run.
 
-    python benchmarks/throughput.py [--articles 600] [--repeat 3] [--memory 2000,20000] [--no-textacy]
+    python benchmarks/throughput.py [--articles 600] [--repeat 3] [--memory 2000,20000]
+                                    [--no-textacy] [--joined]
 
-Two corpora, each read by every row in the same run: real-length articles with the web
+Two corpora (three with --joined), each read by every row in the same run: real-length articles with the web
 noise of scraped news (the gold articles of both splits, about 470 tokens each, repeated to
---articles) and short generated ones (ten times as many, about as many tokens). Rows:
+--articles) and short generated ones (ten times as many, about as many tokens); with
+--joined, also the real-length ones with every line break turned into a space. Rows:
 - bare `nlp.pipe` with the same model: the baseline every ratio is taken against;
 - quotegrab end to end (read files, clean, parse, attribute, write parts and outputs),
   default and `--fast`, with 1 worker and with 2 (whose pool of processes, each loading
@@ -144,12 +146,15 @@ def main() -> None:
     parser.add_argument("--memory", default="2000,20000", help="corpus sizes for peak memory; '' to skip")
     parser.add_argument("--no-textacy", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; each row keeps its best time")
+    parser.add_argument("--joined", action="store_true", help="also real-length articles, line breaks lost")
     args = parser.parse_args()
     nlp = spacy.load(args.model)
     corpora = {
         "real-length": corpus_texts(args.articles),
         "short generated": generated_texts(args.articles * 10),  # about as many tokens
     }
+    if args.joined:  # as scrapers that drop line breaks give them: each article one paragraph
+        corpora["real-length, line breaks lost"] = [t.replace("\n", " ") for t in corpus_texts(args.articles)]
     for label, texts in corpora.items():
         report(label, texts, nlp, args.model, args.no_textacy, args.repeat)
     sizes = [int(s) for s in args.memory.split(",") if s.strip()]

@@ -59,6 +59,37 @@ def test_fast_plan_parses_quote_paragraphs_and_colon_lead_ins(blank: Language) -
     assert sum(chosen.starts) == 3
 
 
+FILLER = "The river rose again on Tuesday and the roads near the old mill were closed for the day."
+
+
+def test_fast_plan_reads_a_long_paragraph_sentence_by_sentence(blank: Language) -> None:
+    """Text whose line breaks were lost is one long paragraph: only its sentences with a quote
+    or a cue are parsed, each with the sentence before it (where a pronoun's name is); a
+    sentence end inside the quote cuts nothing."""
+    sentences = [
+        *[FILLER] * 4,
+        "Mayor Anna Berg came to the bridge.",
+        '"It will hold. We checked it twice," she said.',
+        *[FILLER] * 4,
+    ]
+    doc = blank(" ".join(sentences))
+    assert len(paragraph_ranges(doc)) == 1 and len(doc) > quotegrab.fastplan.LONG_PARAGRAPH
+    chosen = plan(doc, default_signals())
+    kept = "".join(doc[i].text_with_ws for i in chosen.kept)
+    assert kept.startswith("Mayor Anna Berg came to the bridge.")
+    assert kept.rstrip().endswith("she said.")
+    assert "river" not in kept
+    assert sum(chosen.starts) == 2  # the two sentences, each opening its unit
+
+
+def test_fast_plan_keeps_a_long_paragraph_whole_below_the_limit(blank: Language) -> None:
+    text = " ".join([FILLER, "Mayor Anna Berg came to the bridge.", '"It will hold," she said.', FILLER])
+    doc = blank(text)
+    assert len(doc) <= quotegrab.fastplan.LONG_PARAGRAPH
+    chosen = plan(doc, default_signals())
+    assert chosen.kept[0] == 0 and sum(chosen.starts) == 1
+
+
 def test_fast_plan_cuts_the_middle_of_a_long_quote(blank: Language) -> None:
     doc = blank(TEXT)
     chosen = plan(doc, default_signals())

@@ -3,10 +3,10 @@
     python benchmarks/throughput.py [--articles 600] [--repeat 3] [--memory 2000,20000]
                                     [--no-textacy] [--joined]
 
-Two corpora (three with --joined), each read by every row in the same run: real-length articles with the web
+Two corpora, each read by every row in the same run: real-length articles with the web
 noise of scraped news (the gold articles of both splits, about 470 tokens each, repeated to
 --articles) and short generated ones (ten times as many, about as many tokens); with
---joined, also the real-length ones with every line break turned into a space. Rows:
+--joined, a third: the real-length ones with every line break turned into a space. Rows:
 - bare `nlp.pipe` with the same model: the baseline every ratio is taken against;
 - quotegrab end to end (read files, clean, parse, attribute, write parts and outputs),
   default and `--fast`, with 1 worker and with 2 (whose pool of processes, each loading

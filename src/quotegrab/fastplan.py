@@ -62,7 +62,7 @@ class Plan:
     kept: list[int]  # the tokens the parser sees, in order
     starts: list[bool]  # per kept token: whether it opens its paragraph (or its unit)
     hung: list[tuple[int, int]]  # (token, kept token it hangs on): cut quote middles, spaces
-    regions: list[tuple[int, int]]  # token ranges of the parsed paragraphs
+    regions: list[tuple[int, int]]  # token ranges of the parsed paragraphs (or units)
     quotes: list[QuoteSpan]  # the article's quote spans, found once for both stages
     text: str  # the Doc's text (Doc.text joins every token on each access)
 

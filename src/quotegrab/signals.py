@@ -15,7 +15,7 @@ from .models import default_verb_tables
 
 QUOTE_MARKS = "\"“”‘’'«»„"  # every mark that may open or close a quote, before pairing
 QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
-_WORD = re.compile(r"\w+")  # a verb form is whole words: `\b(?:form)\b` matches a whole run
+_WORD = re.compile(r"\w+")  # `\b(?:form)\b` matches a form of word characters only as a whole run
 _SPEAKER_PHRASE = (
     r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )

@@ -55,6 +55,11 @@ def region_start(span: QuoteSpan) -> int:
     return span.open_mark if span.open_mark is not None else span.start - 1
 
 
+def quote_regions(spans: Sequence[QuoteSpan]) -> list[tuple[int, int]]:
+    """The character regions of the top-level quotes, marks included, in order."""
+    return sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
+
+
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """The parsed part of a Doc in fast mode: a short Doc of its parsed tokens, and for each
@@ -86,7 +91,7 @@ class ArticleContext:
         self.spans = list(spans)
         self.token_starts: list[int] = doc.to_array(IDX).tolist()  # one array, not a Token each
         # Character regions covered by top-level quotes, marks included.
-        self.regions = sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
+        self.regions = quote_regions(spans)
         self.inside = _flags(self.token_starts, self.regions)
         self.token_paragraph = _numbers(self.token_starts, self.paragraphs.starts)
 

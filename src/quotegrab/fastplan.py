@@ -23,7 +23,7 @@ from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from .context import Paragraphs, region_end, region_start
+from .context import Paragraphs, quote_regions, region_start
 from .lexicon import SENTENCE_END
 from .lexicon.forms import VerbTables
 from .quotes import find_quotes
@@ -180,7 +180,9 @@ def _units(
 ) -> tuple[list[tuple[int, int]], list[bool]]:
     """The ranges planned one by one: the paragraphs, a long one cut into its sentences at
     the ends outside quotes; and for each, whether it carries on the paragraph before it."""
-    regions = sorted((region_start(s), region_end(s)) for s in spans if s.kind == "direct")
+    if all(hi - lo <= LONG_PARAGRAPH for lo, hi in ranges):
+        return ranges, [False] * len(ranges)
+    regions = quote_regions(spans)
     ends = _hashes(SENTENCE_END)
     units: list[tuple[int, int]] = []
     follows: list[bool] = []

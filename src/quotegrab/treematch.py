@@ -174,9 +174,7 @@ class Tokens:
         self.columns = [rows[:, c].tolist() for c in range(_SENT_START + 1)]
         heads = numpy.arange(len(rows), dtype="int64") + rows[:, -1].astype("int64")
         self.heads: list[int] = heads.tolist()
-        # children by head, as one sorted array: few tokens are ever asked for theirs
-        self._by_head = numpy.argsort(heads, kind="stable")
-        self._head_bounds: list[int] | None = None
+        self._children: list[list[int]] | None = None  # by head, built on first use
         self.sent_starts = (rows[:, _SENT_START].astype("int64") == 1).tolist()
         self.strings, self.seen = strings, seen
         self._positions: dict[int, dict[int, list[int]]] = {}  # column -> value -> tokens
@@ -229,11 +227,12 @@ class Tokens:
         return chosen
 
     def children(self, i: int) -> list[int]:
-        if self._head_bounds is None:
-            sorted_heads = numpy.asarray(self.heads, dtype="int64")[self._by_head]
-            self._head_bounds = numpy.searchsorted(sorted_heads, numpy.arange(len(self.heads) + 1)).tolist()
-        lo, hi = self._head_bounds[i], self._head_bounds[i + 1]
-        return [c for c in self._by_head[lo:hi].tolist() if c != i]
+        if self._children is None:  # all at once, in one loop: a numpy slice per call cost more
+            self._children = [[] for _ in self.heads]
+            for child, head in enumerate(self.heads):
+                if head != child:
+                    self._children[head].append(child)
+        return self._children[i]
 
     def related(self, i: int, op: str) -> list[int]:
         if op == ">":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 import pytest
 
@@ -122,3 +122,12 @@ def test_accuracy_scoring_sanity() -> None:
     assert wrong.kind("direct")["exact_f1"] == 1.0  # edge punctuation is trimmed
     assert wrong.kind("direct")["speaker_strict"] == 0.0
     assert wrong.kind("direct")["speaker_lenient"] == 1.0
+
+
+def test_accuracy_dev_with_its_line_breaks_lost(nlp, corpus: dict[str, list[GoldArticle]]) -> None:
+    """Scraped text often arrives as one line: every line break of the dev articles turned into
+    a space (offsets hold). A multi-paragraph quote must still come out whole (clean.py puts
+    the lost break before its reopening mark back): direct F1 0.961 without that, 0.970 with it."""
+    joined = [replace(a, text=a.text.replace("\n", " ")) for a in corpus["dev"]]
+    report = score(joined, {a.doc_id: [q.to_dict() for q in extract_text(a.text, nlp)] for a in joined})
+    assert report.kind("direct")["match_f1"] >= 0.965, report.kind("direct")

@@ -10,6 +10,7 @@ from quotegrab.clean import (
     normalize_quote_marks,
     normalize_spaces,
     paragraph_index,
+    recover_paragraphs,
     remove_invisible,
     strip_datelines,
     strip_headlines,
@@ -238,3 +239,45 @@ def test_clean_align(old: str, new: str, expected: list[int]) -> None:
     from quotegrab.clean import align
 
     assert align(old, new) == expected
+
+
+JOINED = (
+    "Santos said: \"We have tables and chairs. Nobody should lose a week's takings. "
+    '"Come to the hall," he said.'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a multi-paragraph quote whose paragraphs were joined: the reopening mark, mid-line
+        (JOINED, JOINED.replace('takings. "', 'takings.\n\n"')),
+        ("“One thing. “Another,” she said.", "“One thing.\n\n“Another,” she said."),
+        ('"First. "Second! "Third," said Bo.', '"First.\n\n"Second!\n\n"Third," said Bo.'),
+        # a nested quote may end the sentence before the reopening mark
+        ('"He said, \'Go home.\'  "I did," she said.', '"He said, \'Go home.\'\n\n"I did," she said.'),
+        # negatives: the quote before is closed, or no sentence ended, or narration came between
+        ('"Yes," he said. "No."', '"Yes," he said. "No."'),
+        ("A “scare” quote. “A real one.”", "A “scare” quote. “A real one.”"),
+        ('"We won the "big one" last night," she said.', '"We won the "big one" last night," she said.'),
+        (
+            '"We lost the vote. Mayor Ann Roy said it was a blow. "We go on," Roy said.',
+            '"We lost the vote. Mayor Ann Roy said it was a blow. "We go on," Roy said.',
+        ),
+        pytest.param(  # the attribution signal reads no appositive between speaker and verb
+            '"We lost the vote. Ann Roy, the mayor, said it was a blow. "We go on," Roy said.',
+            '"We lost the vote. Ann Roy, the mayor, said it was a blow. "We go on," Roy said.',
+            marks=pytest.mark.xfail(strict=True),
+        ),
+        ('"Alone on its line.\n\n"Reopened," he said.', '"Alone on its line.\n\n"Reopened," he said.'),
+    ],
+)
+def test_clean_recover_paragraphs(text: str, expected: str) -> None:
+    assert recover_paragraphs(text) == expected
+
+
+def test_clean_recovered_break_maps_back_to_the_space_it_replaces() -> None:
+    cleaned = clean(JOINED)
+    at = cleaned.text.index("\n\n")
+    assert cleaned.text[at + 2 :] == JOINED[JOINED.index('"Come') :]
+    assert JOINED[cleaned.offsets[at]] == " "

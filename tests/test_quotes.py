@@ -43,6 +43,8 @@ def spans(text: str) -> list[tuple[str, str]]:
             '"First part of it.\n\n"Second part," she said.',
             [("direct", 'First part of it.\n\n"Second part,')],
         ),
+        # ... and the same with the paragraph break lost in scraping: cleaning puts it back
+        ('"First part of it. "Second part," she said.', [("direct", 'First part of it.\n\n"Second part,')]),
         # unbalanced: no closing mark, the next paragraph does not reopen
         ('"We will win, Smith said.\n\nThe match starts at noon.', [("direct", "We will win,")]),
         ('"Never again\n\nNext paragraph.', [("direct", "Never again")]),

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from .decode import replace_surrogates
 from .lexicon import NOISE_PARAGRAPH
+from .quotes import lost_breaks
 from .types import DocQuote, Quote
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -143,6 +144,16 @@ def _headline(match: re.Match[str]) -> str:
     return match.group()
 
 
+def _recovered(match: re.Match[str]) -> str:
+    """A paragraph with its lost breaks put back (quotes.lost_breaks)."""
+    line = match.group()
+    pieces, pos = [], 0
+    for start, end in lost_breaks(line):
+        pieces += [line[pos:start], "\n\n"]
+        pos = end
+    return "".join(pieces) + line[pos:] if pieces else line
+
+
 _HEADLINE_MAX_WORDS = 16
 _HEADLINE_START = re.compile(r"[A-Z0-9‘“'\"]")
 # A sentence ends in a stop, perhaps inside closing marks; a headline may end in a quoted
@@ -163,6 +174,12 @@ strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+
 # Anchored at a line start: a match can only start there, and unanchored, every failed start
 # inside a line would scan to its end again (quadratic in the line's length).
 unwrap_blocks = Step("unwrap_blocks", re.compile(r"(?m)^[^\n]+(?:\n[^\n]+)+"), _paragraph_block)
+# A multi-paragraph quote's reopening mark after a sentence end, mid-line: the break before
+# it was lost (scraped text whose line breaks were dropped), and is put back.
+# Only a line with a double mark after a sentence end can hold one: most lines cost one scan.
+recover_paragraphs = Step(
+    "recover_paragraphs", re.compile(r"(?m)^[^\n]*?[.!?…][)\]’']?[ \t]+[\"“][^\n]*"), _recovered
+)
 squeeze_blank_lines = Step("squeeze_blank_lines", re.compile(r"\n{3,}"), "\n\n")
 # Headlines and subheads have no full stop, so a parser reads them into the next sentence.
 strip_headlines = Step("strip_headlines", re.compile(r"(?m)^[^\n]+\n\n(?=[^\n])"), _headline)
@@ -192,7 +209,15 @@ CHARACTER_STEPS: tuple[Step, ...] = (
 def paragraph_steps(text: str) -> tuple[Step, ...]:
     """Paragraph layout: blank-line separated blocks, or one paragraph per line."""
     layout = unwrap_blocks if "\n\n" in text else single_newline_paragraphs
-    return (strip_noise_paragraphs, layout, squeeze_blank_lines, strip_headlines, strip_datelines, trim_ends)
+    return (
+        strip_noise_paragraphs,
+        layout,
+        recover_paragraphs,
+        squeeze_blank_lines,
+        strip_headlines,
+        strip_datelines,
+        trim_ends,
+    )
 
 
 @dataclass(frozen=True)

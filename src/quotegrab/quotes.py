@@ -174,6 +174,35 @@ class _Pairer:
         return self.spans
 
 
+_SENTENCE_END_SPACE = re.compile(r"[.!?…][)\]’']?([ \t]+)$")  # perhaps a nested quote's end
+
+
+def lost_breaks(line: str, signals: SpeechSignals | None = None) -> list[tuple[int, int]]:
+    """The whitespace runs where one line of text lost a paragraph break: before an opening
+    double mark that follows a sentence end while a quote is still open, with no attribution
+    between them. A quote that runs on into the next paragraph is not closed at the
+    paragraph's end, and that paragraph reopens it with a mark; a scraper that joins the
+    paragraphs leaves that mark mid-line, where pairing would read it as a new quote after a
+    lost closing mark. A quote followed by narration ('... weather. Market manager Ann Roy
+    said ... "Next') was left unclosed at its paragraph's end: it is not carried on."""
+    signals = signals or default_signals()
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in _marks(line, 0, len(line), DOUBLE_MARKS):
+        mark = _classify(line, i, "“", "”")
+        if opened is None:
+            opened = i if mark.can_open else None
+        elif mark.can_close:  # as _Pairer reads a mark that may do either: it closes
+            opened = None
+        else:
+            end = _SENTENCE_END_SPACE.search(line[max(i - 8, 0) : i])
+            if end is not None and signals.speech_end(line, opened + 1, i) == i:
+                found.append((i - len(end.group(1)), i))  # the quote carries on
+            else:
+                opened = i  # a new quote: the open one lost its closing mark
+    return found
+
+
 def _primary_is_single(text: str, paragraphs: Paragraphs, signals: SpeechSignals) -> bool:
     """British style: single marks around speech, and any double-marked span sits inside one."""
     if _FINDS[SINGLE_MARKS].search(text) is None:

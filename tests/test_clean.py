@@ -264,10 +264,9 @@ JOINED = (
             '"We lost the vote. Mayor Ann Roy said it was a blow. "We go on," Roy said.',
             '"We lost the vote. Mayor Ann Roy said it was a blow. "We go on," Roy said.',
         ),
-        pytest.param(  # the attribution signal reads no appositive between speaker and verb
+        (  # ... with an appositive between speaker and verb
             '"We lost the vote. Ann Roy, the mayor, said it was a blow. "We go on," Roy said.',
             '"We lost the vote. Ann Roy, the mayor, said it was a blow. "We go on," Roy said.',
-            marks=pytest.mark.xfail(strict=True),
         ),
         ('"Alone on its line.\n\n"Reopened," he said.', '"Alone on its line.\n\n"Reopened," he said.'),
     ],

@@ -48,6 +48,18 @@ def spans(text: str) -> list[tuple[str, str]]:
         # unbalanced: no closing mark, the next paragraph does not reopen
         ('"We will win, Smith said.\n\nThe match starts at noon.', [("direct", "We will win,")]),
         ('"Never again\n\nNext paragraph.', [("direct", "Never again")]),
+        # ... and the speech stops before an attribution with an appositive
+        ('"We will win. Ann Roy, the mayor, said it was a blow.\n\nNext.', [("direct", "We will win.")]),
+        ('"We will win. Ann Roy, 54, told reporters.\n\nNext.', [("direct", "We will win.")]),
+        # ... but not at a list of names, or of nouns with no verb after them
+        (
+            '"We will win. Ann, Bob, said nothing.\n\nNext.',
+            [("direct", "We will win. Ann, Bob, said nothing.")],
+        ),
+        (
+            '"We will win, the mayor, the board and the council.\n\nNext.',
+            [("direct", "We will win, the mayor, the board and the council.")],
+        ),
         # a second opener while open: the first quote lost its closing mark
         ('"We won, he said. "Next we go home."', [("direct", "We won,"), ("direct", "Next we go home.")]),
         # a closing mark with nothing open is stray

@@ -19,6 +19,9 @@ _WORD = re.compile(r"\w+")  # `\b(?:form)\b` matches a form of word characters o
 _SPEAKER_PHRASE = (
     r"(?:he|she|they|we|I|(?:the|a|an)\s+\w+(?:\s+\w+)?|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )
+# Between a speaker and the verb, an appositive set off by commas: "Ann Roy, the mayor, said",
+# "Ann Roy, a spokeswoman for the council, said", "Ann Roy, 54, said".
+_APPOSITIVE = r"(?:,\s+(?:(?:the|a|an|his|her|its|their)\s+[^,.!?;:\"“”\n]{1,80}?|\d{1,3}),)?"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -45,7 +48,7 @@ class SpeechSignals:
         tail = _alternation(tail_forms)
         # "... done, he said." inside an unclosed quote: where the speech stops.
         self.attribution_tail = re.compile(
-            rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}\s+(?:{tail})\b|(?:{tail})\s+(?:he|she|the|[A-Z])))"
+            rf"(?<=[,.!?])\s+(?=(?:{_SPEAKER_PHRASE}{_APPOSITIVE}\s+(?:{tail})\b|(?:{tail})\s+(?:he|she|the|[A-Z])))"
         )
 
     @classmethod

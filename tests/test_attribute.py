@@ -181,3 +181,46 @@ def test_attribute_handbuilt_doc_needs_no_model() -> None:
     assert cue.text == "said"
     assert doc.text[cue.mention_start : cue.mention_end] == "Smith"
     assert cue.adjacent
+
+
+def _stated_adding(head_of_adding: int) -> Doc:
+    """Kim stated, "Prices rose," adding, "Wages fell." with "adding" hung on `head_of_adding`."""
+    words = 'Kim stated , " Prices rose , " adding , " Wages fell . "'.split()
+    spaces = [True, False, True, False, True, False, False, True, False, True]
+    spaces += [False, True, False, False, False]
+    heads = [1, 1, 1, 5, 5, 1, 5, 5, head_of_adding, 8, 12, 12, 8, 1, 1]
+    deps = ["nsubj", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "punct", "advcl", "punct"]
+    deps += ["punct", "nsubj", "ccomp", "punct", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT", "PUNCT", "VERB", "PUNCT"]
+    pos += ["PUNCT", "NOUN", "VERB", "PUNCT", "PUNCT"]
+    tags = ["NNP", "VBD", ",", "``", "NNS", "VBD", ",", "''", "VBG", ",", "``", "NNS", "VBD", ".", "''"]
+    lemmas = ["Kim", "state", ",", '"', "price", "rise", ",", '"', "add", ",", '"', "wage", "fall", ".", '"']
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(
+    ("head_of_adding", "speaker"),
+    [
+        (1, "Kim"),  # "adding" on "stated": its subject
+        (5, "Kim"),  # on "rose", inside the quote before it: the subject of the verb the quote hangs on
+    ],
+)
+def test_attribute_participle_after_a_quote(head_of_adding: int, speaker: str) -> None:
+    doc = _stated_adding(head_of_adding)
+    spans = find_quotes(doc.text)
+    cues = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
+    assert [(c.text, doc.text[c.mention_start : c.mention_end]) for c in cues] == [
+        ("adding", speaker),
+        ("adding", speaker),
+    ]
+
+
+def test_attribute_participle_after_a_quote_with_nothing_outside() -> None:
+    """A quote that is the sentence's root leaves the participle nobody outside it to climb to."""
+    doc = _stated_adding(5)
+    doc[5].head, doc[5].dep_ = doc[5], "ROOT"  # "rose" heads the sentence; "stated" hangs on it
+    doc[1].head, doc[1].dep_ = doc[5], "parataxis"
+    doc[0].head = doc[1]
+    spans = find_quotes(doc.text)
+    cues = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
+    assert cues[0].mention_start is None

@@ -18,7 +18,7 @@ from .context import ArticleContext, region_end
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
 from .mentions import is_name_token, mention_span, name_span, phrase_head, written_span
-from .patterns import RELATIVE_PRONOUNS, CuePatterns
+from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
@@ -227,6 +227,9 @@ class Attributor:
                 if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
+        across = self.subject_across_quote(verb, allowed)
+        if across is not None:
+            return across
         interrupted = self.interrupted_subject(verb, allowed)
         if interrupted is not None:
             return interrupted
@@ -239,6 +242,17 @@ class Attributor:
             head = phrase_head(self.doc[preceding])
             return head if head.i < verb.i else self.doc[preceding]  # "the 84-year-old said"
         return None
+
+    def subject_across_quote(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
+        """'She stated, "...," adding, "..."': the parser hangs a participle after a quote on
+        the quote's own verb; its subject is that of the verb the quote hangs on, outside it."""
+        if verb.tag_ != "VBG" or verb.dep_ not in CLIMB_DEPS or allowed(verb.head):
+            return None
+        head = verb.head
+        while not allowed(head) and head.head.i != head.i:
+            head = head.head
+        subject = _subject(head) if allowed(head) else None
+        return subject if subject is not None and allowed(subject) else None
 
     def interrupted_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
         """ "Stromberg, asked about the vote, said": the parser gives the name set off by a

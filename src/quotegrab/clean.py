@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .decode import replace_surrogates
 from .lexicon import NOISE_PARAGRAPH
-from .quotes import lost_breaks
+from .quotes import LOST_BREAK_SITE, lost_breaks
 from .types import DocQuote, Quote
 
 Replacement = str | Callable[[re.Match[str]], str]
@@ -178,7 +178,7 @@ unwrap_blocks = Step("unwrap_blocks", re.compile(r"(?m)^[^\n]+(?:\n[^\n]+)+"), _
 # it was lost (scraped text whose line breaks were dropped), and is put back.
 # Only a line with a double mark after a sentence end can hold one: most lines cost one scan.
 recover_paragraphs = Step(
-    "recover_paragraphs", re.compile(r"(?m)^[^\n]*?[.!?…][)\]’']?[ \t]+[\"“][^\n]*"), _recovered
+    "recover_paragraphs", re.compile(rf"(?m)^[^\n]*?{LOST_BREAK_SITE}[^\n]*"), _recovered
 )
 squeeze_blank_lines = Step("squeeze_blank_lines", re.compile(r"\n{3,}"), "\n\n")
 # Headlines and subheads have no full stop, so a parser reads them into the next sentence.

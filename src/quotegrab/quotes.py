@@ -174,7 +174,10 @@ class _Pairer:
         return self.spans
 
 
-_SENTENCE_END_SPACE = re.compile(r"[.!?…][)\]’']?([ \t]+)$")  # perhaps a nested quote's end
+_STOP = r"[.!?…][)\]’']?"  # a sentence end, perhaps inside a bracket or a nested quote's mark
+_SENTENCE_END_SPACE = re.compile(rf"{_STOP}([ \t]+)$")
+# Where lost_breaks can find a break: a double mark after a sentence end (clean.py's prefilter)
+LOST_BREAK_SITE = rf"{_STOP}[ \t]+[\"“]"
 
 
 def lost_breaks(line: str, signals: SpeechSignals | None = None) -> list[tuple[int, int]]:

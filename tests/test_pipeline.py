@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -11,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
-from quotegrab.pipeline import ArticleResult, process
+from quotegrab.pipeline import GC_THRESHOLD, ArticleResult, fewer_collections, process
 from quotegrab.read import Article, ReadError
 
 FAIL_MARK = "BOOM"
@@ -112,3 +113,39 @@ def test_batches_close_at_a_count_or_at_a_character_budget() -> None:
     assert [len(b) for b in batches(long, 128)] == [4, 4, 2]
     mixed = [ReadError("bad.txt", "unreadable"), *long[:2]]  # an error holds no text
     assert [len(b) for b in batches(mixed, 2)] == [2, 1]
+
+
+THRESHOLDS: list[int] = []
+
+
+@Language.component("quotegrab_test_gc_threshold")
+def record_threshold(doc: Doc) -> Doc:
+    THRESHOLDS.append(gc.get_threshold()[0])
+    return doc
+
+
+def test_pipeline_collects_garbage_less_often_only_while_a_batch_is_analysed(failing_nlp: Language) -> None:
+    failing_nlp.add_pipe("quotegrab_test_gc_threshold", first=True)
+    THRESHOLDS.clear()
+    before = gc.get_threshold()
+    try:
+        items: list[Article | ReadError] = [story(0), Article("bad", "bad.txt", f'"{FAIL_MARK}," she said.')]
+        results = list(process(items, failing_nlp, batch_size=8))
+    finally:
+        failing_nlp.remove_pipe("quotegrab_test_gc_threshold")
+    assert THRESHOLDS and all(t == GC_THRESHOLD for t in THRESHOLDS)
+    assert [r.error is None for r in results] == [True, False]
+    assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize(("start", "inside"), [(700, GC_THRESHOLD), (GC_THRESHOLD * 5, GC_THRESHOLD * 5)])
+def test_fewer_collections_never_lowers_the_threshold_and_restores_it(start: int, inside: int) -> None:
+    before = gc.get_threshold()
+    gc.set_threshold(start, *before[1:])
+    try:
+        with pytest.raises(RuntimeError), fewer_collections():
+            assert gc.get_threshold() == (inside, *before[1:])
+            raise RuntimeError
+        assert gc.get_threshold() == (start, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -6,6 +6,7 @@ from quotegrab.clean import (
     clean,
     clean_text,
     normalize_apostrophes,
+    normalize_dashes,
     normalize_newlines,
     normalize_quote_marks,
     normalize_spaces,
@@ -32,6 +33,8 @@ PHOTO_SENTENCE = (
         (normalize_quote_marks, "«Oui», „ja“, ``yes''", "“Oui”, “ja“, “yes”"),
         (normalize_quote_marks, 'plain "text" stays', 'plain "text" stays'),
         (normalize_apostrophes, "don’t ‘quote’ O’Hara", "don't ‘quote’ O'Hara"),
+        (normalize_dashes, "made public \u2015 Trump said", "made public \u2014 Trump said"),
+        (normalize_dashes, "1990\u20131994 \u2014 a - b", "1990\u20131994 \u2014 a - b"),
         (
             strip_noise_paragraphs,
             " date 2023-12-06 'Show' teaser. Screenshot from Disney+.\n\nBody.",

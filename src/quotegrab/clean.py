@@ -167,6 +167,9 @@ _SPACES = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
 normalize_spaces = Step("normalize_spaces", re.compile(rf" {_SPACES}+|(?! ){_SPACES}+"), " ")
 strip_line_spaces = Step("strip_line_spaces", re.compile(r"(?m)^ +| +$"), "")
 normalize_quote_marks = Step("normalize_quote_marks", re.compile("``|''|[«»„‟〝〞＂″‹›‚‛]"), _quote_mark)
+# The horizontal bar some sites set as a dash: the parser, which hardly saw it in training,
+# may read it as a noun and make it a subject ("made public ― Trump boasted").
+normalize_dashes = Step("normalize_dashes", re.compile("\u2015"), "\u2014")
 # A curly closing single mark between letters is an apostrophe: "don’t" -> "don't".
 normalize_apostrophes = Step("normalize_apostrophes", re.compile(r"(?<=\w)[’`´](?=\w)"), "'")
 strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+(?:\n+|$)"), _noise)
@@ -202,6 +205,7 @@ CHARACTER_STEPS: tuple[Step, ...] = (
     normalize_spaces,
     strip_line_spaces,
     normalize_quote_marks,
+    normalize_dashes,
     normalize_apostrophes,
 )
 

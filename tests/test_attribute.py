@@ -224,3 +224,34 @@ def test_attribute_participle_after_a_quote_with_nothing_outside() -> None:
     spans = find_quotes(doc.text)
     cues = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
     assert cues[0].mention_start is None
+
+
+def _name_appositive_said(verb_in_appositive: bool) -> Doc:
+    """ "We won," Flynn, a surrogate, said on Fox. with "Flynn" hung on the quote's verb and "said"
+    left without a subject, as the parser may read it; or "..., Flynn, who lost, said on Fox."."""
+    middle = ["who", "lost"] if verb_in_appositive else ["a", "surrogate"]
+    words = ['"', "We", "won", ",", '"', "Flynn", ",", *middle, ",", "said", "on", "Fox", "."]
+    spaces = [False, True, False, False, True, False, True, True, False, True, True, True, False, False]
+    heads = [2, 2, 10, 2, 2, 2, 5, 8, 5, 10, 10, 10, 11, 10]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "appos", "punct"]
+    deps += ["nsubj", "relcl"] if verb_in_appositive else ["det", "appos"]
+    deps += ["punct", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PUNCT"]
+    pos += ["PRON", "VERB"] if verb_in_appositive else ["DET", "NOUN"]
+    pos += ["PUNCT", "VERB", "ADP", "PROPN", "PUNCT"]
+    tags = ["``", "PRP", "VBD", ",", "''", "NNP", ","]
+    tags += ["WP", "VBD"] if verb_in_appositive else ["DT", "NN"]
+    tags += [",", "VBD", "IN", "NNP", "."]
+    lemmas = ['"', "we", "win", ",", '"', "Flynn", ",", *(["who", "lose"] if verb_in_appositive else middle)]
+    lemmas += [",", "say", "on", "Fox", "."]
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(("verb_in_appositive", "speaker"), [(False, "Flynn"), (True, "Fox")])
+def test_attribute_name_before_an_appositive_speaks(verb_in_appositive: bool, speaker: str) -> None:
+    """The name before ", a surrogate," speaks, not the noun after the verb; a relative clause
+    between the commas is no appositive, and the verb keeps the word after it."""
+    doc = _name_appositive_said(verb_in_appositive)
+    spans = find_quotes(doc.text)
+    (cue,) = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
+    assert (cue.text, doc.text[cue.mention_start : cue.mention_end]) == ("said", speaker)

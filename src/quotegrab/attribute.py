@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from .context import ArticleContext, region_end
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
-from .mentions import is_name_token, mention_span, name_span, phrase_head, written_span
+from .mentions import TIME_ENTITIES, is_name_token, mention_span, name_span, phrase_head, written_span
 from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
@@ -28,6 +28,7 @@ _RELATIVE_OBJECTS = frozenset({"what", "which", "that", "whom", "whatever"})
 _SIGNATURE_DASHES = frozenset("―—–")
 _SIGNATURE_ENDS = frozenset({",", ".", "(", ";"})
 _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
+_APPOSITIVE_TOKENS = 12  # "Ann Roy, a spokeswoman for the county health department, said"
 
 
 class Attributor:
@@ -216,7 +217,9 @@ class Attributor:
         """The subject of a reporting verb, climbing through conjoined verbs, else a neighbour."""
         matches = self.matches
         for depth in range(self.settings.climb):
-            subjects = sorted(s for s in matches.subjects.get((verb.i, depth), ()) if allowed(self.doc[s]))
+            # "made public ― Trump boasted": a dash the parser read as a noun names nobody
+            found = [self.doc[s] for s in matches.subjects.get((verb.i, depth), ())]
+            subjects = sorted(t.i for t in found if allowed(t) and t.text not in _SIGNATURE_DASHES)
             chains = [matches.chains[(verb.i, depth, s)] for s in subjects]
             reachable = [
                 s for s, chain in zip(subjects, chains, strict=True) if self._allowed(chain, allowed)
@@ -230,7 +233,7 @@ class Attributor:
         across = self.subject_across_quote(verb, allowed)
         if across is not None:
             return across
-        interrupted = self.interrupted_subject(verb, allowed)
+        interrupted = self.interrupted_subject(verb, allowed) or self.appositive_subject(verb, allowed)
         if interrupted is not None:
             return interrupted
         # No subject in the parse: "said Smith", else "Smith then said".
@@ -263,6 +266,22 @@ class Attributor:
                 continue
             if self._allowed(range(subject.i, verb.i), allowed):
                 return subject
+        return None
+
+    def appositive_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
+        """'"...," Flynn, a top surrogate, said': the parser may hang the name on the quote before
+        it; a name just before an appositive set off by commas before the verb is its subject."""
+        doc, comma = self.doc, verb.i - 1
+        if comma < 2 or doc[comma].text != ",":
+            return None
+        for k in range(comma - 1, max(comma - _APPOSITIVE_TOKENS, 1), -1):
+            word = doc[k]
+            if not allowed(word) or word.text in SENTENCE_END or word.pos_ in ("VERB", "AUX"):
+                return None
+            if word.text == ",":
+                name = doc[k - 1]
+                named = name.pos_ == "PROPN" and name.ent_type_ not in TIME_ENTITIES and allowed(name)
+                return phrase_head(name) if named and k < comma - 1 else None
         return None
 
     def _nominal(self, start: int, found: dict[int, int], allowed: Callable[[Token], bool]) -> int | None:

@@ -58,6 +58,39 @@ import pytest
             [("indirect", "the plan would cost more", "Maria Lopez")],
         ),
         ("Maria Lopez was said to be furious.", []),
+        # a joined clause with a reporting verb and a speaker of its own is a report of its own
+        (
+            "Ann Lee said the clinic would close in May, and when asked about the staff, the "
+            'director replied, "Nobody will lose a job."',
+            [
+                ("indirect", "the clinic would close in May", "Ann Lee"),
+                ("direct", "Nobody will lose a job.", "Ann Lee"),
+            ],
+        ),
+        # a joined verb that reports nothing ("sales began to") is not a new report
+        (
+            '"There is a sense of calm now," and sales began to pick up again last week, Ann Lee said.',
+            [
+                (
+                    "mixed",
+                    '"There is a sense of calm now," and sales began to pick up again last week',
+                    "Ann Lee",
+                )
+            ],
+        ),
+        # "and that ...": the same report goes on
+        (
+            "The council said a survey of the drains would begin next week and that it had asked "
+            "the highways department to clear the gullies.",
+            [
+                (
+                    "indirect",
+                    "a survey of the drains would begin next week and that it had asked the highways "
+                    "department to clear the gullies",
+                    "The council",
+                )
+            ],
+        ),
         # a reporting clause in the middle or at the end
         ("Most days, Ann Lee says, the ward is full.", [("indirect", "the ward is full", "Ann Lee")]),
         ("The plan will fail, Ann Lee warned.", [("indirect", "The plan will fail", "Ann Lee")]),

@@ -25,17 +25,42 @@ _MIN_OWN_WORDS = 2  # words of the narration itself that make a quoted fragment 
 _MARKS = frozenset('"“”')
 
 
-def _clause_span(doc: Doc, head: Token, indirect_verbs: set[int]) -> tuple[int, int, int, int] | None:
+def _clause_span(doc: Doc, head: Token, attributor: Attributor) -> tuple[int, int, int, int] | None:
     """Token range of the clause under `head`, trimmed of "that" and edge punctuation, with
     the untrimmed range after it.
 
-    A trailing report of its own (", noting that ...") is cut off: it is a separate quote.
+    A trailing report of its own is cut off: it is a separate quote, whether a participle
+    (", noting that ...") or a joined clause in the narration whose speaker is named anew
+    (", and the director replied, ..."; "and he feels ..." goes on with the same speaker).
     """
+    matches = attributor.matches
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     for token in head.subtree:
-        if token.i > head.i and token.dep_ == "advcl" and token.tag_ == "VBG" and token.i in indirect_verbs:
+        if token.i <= head.i:
+            continue
+        participle = token.dep_ == "advcl" and token.tag_ == "VBG" and token.i in matches.indirect_verbs
+        if participle or (token.dep_ == "conj" and _named_anew(token, attributor)):
             hi = min(hi, token.left_edge.i)
+            while hi > lo and (doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_punct):
+                hi -= 1  # ", and" before the report cut off
     return _trim(doc, lo, hi, _COMPLEMENTIZERS)
+
+
+def _named_anew(verb: Token, attributor: Attributor) -> bool:
+    """A verb of the narration that reports (a clause, or a quote just after it), with a noun
+    subject of its own and no "that" (which would go on with the same report: "and that it had
+    asked ..."); not "and donations began to pick up"."""
+    matches = attributor.matches
+    reports = verb.i in matches.cue_words or verb.i in matches.indirect_verbs
+    if not reports or attributor.ctx.in_quote(verb):
+        return False
+    after = verb.doc[verb.i + 1 : verb.i + 3]
+    quoted = any(attributor.ctx.in_quote(t) for t in after)
+    if not quoted and not any(c.dep_ == "ccomp" for c in verb.rights):
+        return False
+    lefts = list(verb.lefts)
+    subject = any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in lefts)
+    return subject and not any(c.dep_ == "mark" for c in lefts)
 
 
 def _around(doc: Doc, clause: Token, verb: Token) -> tuple[int, int, int, int] | None:
@@ -164,11 +189,11 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
     index = attributor.matches.complement(verb.i)
     around = attributor.matches.parentheticals.get(verb.i)
     if index is not None:  # a clause inside quote marks is weighed by _content: all quote, or mixed
-        bounds = _clause_span(doc, doc[index], attributor.matches.indirect_verbs)
+        bounds = _clause_span(doc, doc[index], attributor)
         for _, other in sorted(attributor.matches.complements.get(verb.i, ())):
             # "said she had met X and had been told the levy was ...": the parser may split one
             # reported clause into two complements side by side
-            more = _clause_span(doc, doc[other], attributor.matches.indirect_verbs)
+            more = _clause_span(doc, doc[other], attributor)
             if bounds is not None and more is not None and more[2] == bounds[3]:
                 bounds = (bounds[0], more[1], bounds[2], more[3])
     elif around is not None:

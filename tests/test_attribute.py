@@ -106,6 +106,20 @@ def first(quotes, kind: str = "direct"):
             "Jorge Falcon",
             "―",
         ),
+        # a name alone before the colon that opens a quote labels it, as a transcript does
+        ('Ann Lee: "We will open the clinic in May."', "We will open the clinic in May.", "Ann Lee", ":"),
+        (
+            'THE CLINIC OPENS IN MAY - Ann Lee: "We will open the clinic in May."',
+            "We will open the clinic in May.",
+            "Ann Lee",
+            ":",
+        ),
+        (
+            'Council member Ann Lee (D-Riverton): "We will open the clinic in May."',
+            "We will open the clinic in May.",
+            "Council member Ann Lee",
+            "):",
+        ),
         # a clausal complement: indirect speech
         (
             "Maria Lopez said the plan would cost far more.",
@@ -136,6 +150,10 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         # a dash and a name in running prose sign nothing
         'Above the stage hung a banner, "We will not be moved." — Ann Lee walked past it anyway.',
         'She put it on the table: "Lost property" was written on the box.',
+        # a colon after a clause, a place or a phrase around a name is no label
+        'Here is Ann Lee in 1992: "Our new direction must rest on the new realities."',
+        'Paris, France: "We will never forget the night."',
+        'The lesson of Ann Lee: "Never give up on the people you love."',
     ],
 )
 def test_attribute_no_speaker(nlp, text: str) -> None:

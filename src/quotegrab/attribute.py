@@ -15,9 +15,10 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
+from .credits import DASHES, label, signature
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
-from .mentions import TIME_ENTITIES, is_name_token, mention_span, name_span, phrase_head, written_span
+from .mentions import TIME_ENTITIES, mention_span, phrase_head, written_span
 from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS, CuePatterns
 from .types import NO_CUE, Cue, QuoteSpan
 
@@ -25,8 +26,6 @@ _OPENING_PUNCT = frozenset(",!?—–-…:;")
 _COMPLEMENT_DEPS = frozenset({"oprd", "pobj", "prep", "conj", "amod", "acomp", "attr", "appos"})
 _COMPLEMENT_STEPS = 4
 _RELATIVE_OBJECTS = frozenset({"what", "which", "that", "whom", "whatever"})
-_SIGNATURE_DASHES = frozenset("―—–")
-_SIGNATURE_ENDS = frozenset({",", ".", "(", ";"})
 _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
 _APPOSITIVE_TOKENS = 12  # "Ann Roy, a spokeswoman for the county health department, said"
 
@@ -133,21 +132,10 @@ class Attributor:
             return before
         return self._after(self.ctx.tokens(region_end(span), end), within)
 
-    def _signature(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue | None:
-        """ "...we are accepted." ― Martha Aguilar: a dash and a name signing the quote."""
-        if len(tokens) < 2 or tokens[0].text not in _SIGNATURE_DASHES or not is_name_token(tokens[1]):
-            return None
-        _, end = name_span(tokens[1])
-        rest = [t for t in tokens if t.i >= end]
-        if not allowed(tokens[1]) or (rest and rest[0].text not in _SIGNATURE_ENDS):
-            return None  # "the "gig economy" — Uber and Lyft — ...": a name in running prose
-        dash = tokens[0]
-        return self.cue(dash.idx, dash.idx + len(dash), self.doc[end - 1], adjacent=True)
-
     def _after(self, tokens: list[Token], allowed: Callable[[Token], bool]) -> Cue:
-        signed = self._signature(tokens, allowed)
+        signed = signature(tokens, allowed)
         if signed is not None:
-            return signed
+            return self._credit(*signed)
         modal = False  # "...,' Kei would write": a modal marks narration, not an attribution
         for n, token in enumerate(tokens[: self.settings.after_window]):
             if token.text in SENTENCE_END and n > 0:
@@ -168,7 +156,17 @@ class Attributor:
             cue = self.cue_at(clause[n], allowed, adjacent)
             if cue is not None:
                 return cue
-        return NO_CUE
+        labelled = label(clause, allowed)
+        return NO_CUE if labelled is None else self._credit(*labelled)
+
+    def _credit(self, by: Token, name: Token) -> Cue:
+        """The cue of a quote credited by layout (credits.py): `by` the dash or colon."""
+        cue = self.cue(by.idx, by.idx + len(by), name, adjacent=True)
+        said = self.text[cue.written_start : cue.written_end] if cue.written_end is not None else ""
+        if said.count("(") > said.count(")"):  # "Ann Lee (D-Riverton):", the "):" one token
+            end = name.idx + len(name)
+            cue = replace(cue, mention_end=min(cue.mention_end or end, end), written_end=end)
+        return cue
 
     def cue_at(self, token: Token, allowed: Callable[[Token], bool], adjacent: bool) -> Cue | None:
         """The cue that starts at `token` (a reporting verb or a source phrase), if any."""
@@ -219,7 +217,7 @@ class Attributor:
         for depth in range(self.settings.climb):
             # "made public ― Trump boasted": a dash the parser read as a noun names nobody
             found = [self.doc[s] for s in matches.subjects.get((verb.i, depth), ())]
-            subjects = sorted(t.i for t in found if allowed(t) and t.text not in _SIGNATURE_DASHES)
+            subjects = sorted(t.i for t in found if allowed(t) and t.text not in DASHES)
             chains = [matches.chains[(verb.i, depth, s)] for s in subjects]
             reachable = [
                 s for s, chain in zip(subjects, chains, strict=True) if self._allowed(chain, allowed)

@@ -106,6 +106,21 @@ def first(quotes, kind: str = "direct"):
             "Jorge Falcon",
             "―",
         ),
+        # right after a closing mark the verb inverts, whatever the tagger makes of "read"
+        (
+            '"Our turnout has doubled since the spring," read the email.',
+            "Our turnout has doubled since the spring,",
+            "the email",
+            "read",
+        ),
+        # a participle after a preposition borrows the subject of the verb it hangs on
+        (
+            '"We will win the vote," Ann Lee said before adding: "Nobody can stop us now."',
+            "Nobody can stop us now.",
+            "Ann Lee",
+            "adding",
+        ),
+        ('He began by saying, "Nobody can stop us now."', "Nobody can stop us now.", "He", "saying"),
         # a name alone before the colon that opens a quote labels it, as a transcript does
         ('Ann Lee: "We will open the clinic in May."', "We will open the clinic in May.", "Ann Lee", ":"),
         (
@@ -150,6 +165,8 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         # a dash and a name in running prose sign nothing
         'Above the stage hung a banner, "We will not be moved." — Ann Lee walked past it anyway.',
         'She put it on the table: "Lost property" was written on the box.',
+        # a passive "read by" names a reader, not a speaker
+        '"The Long Road Home," read by Tom Reed, opens the festival on Friday.',
         # a colon after a clause, a place or a phrase around a name is no label
         'Here is Ann Lee in 1992: "Our new direction must rest on the new realities."',
         'Paris, France: "We will never forget the night."',

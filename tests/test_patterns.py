@@ -52,6 +52,10 @@ def dependency_matches(nlp: Language, text: str, name: str, anchor: str) -> list
         ("inverted_subject", '"We won," she said, smiling.', []),  # a comma ends the search
         ("inverted_subject", '"We won," Chief Jordan said Monday.', []),  # a time word is no subject
         ("inverted_subject", '"We won," Ramos, 58, told AFP.', []),  # "told X": X is the listener
+        ("quote_inverted_subject", '"We won," read the email.', ['" read the email']),
+        ("quote_inverted_subject", '"We won," say residents.', ['" say residents']),
+        ("quote_inverted_subject", '"We won," Kim said.', []),  # no inversion
+        ("quote_inverted_subject", 'The email read "We won," and the office cheered.', []),
         ("preceding_subject", "Saturday at the convention Warren said no.", ["Warren said"]),
         ("fronted_verb", 'Said Ellis: "No."', ["Said Ellis"]),
         ("fronted_verb", '"No," said Ellis.', []),  # not at a sentence start: an inversion

@@ -228,7 +228,7 @@ class Attributor:
                 if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
-        across = self.subject_across_quote(verb, allowed)
+        across = self.borrowed_subject(verb, allowed)
         if across is not None:
             return across
         interrupted = self.interrupted_subject(verb, allowed) or self.appositive_subject(verb, allowed)
@@ -244,12 +244,17 @@ class Attributor:
             return head if head.i < verb.i else self.doc[preceding]  # "the 84-year-old said"
         return None
 
-    def subject_across_quote(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-        """'She stated, "...," adding, "..."': the parser hangs a participle after a quote on
-        the quote's own verb; its subject is that of the verb the quote hangs on, outside it."""
-        if verb.tag_ != "VBG" or verb.dep_ not in CLIMB_DEPS or allowed(verb.head):
+    def borrowed_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
+        """The subject a participle borrows from the verb it hangs on: through a preposition
+        ("Kim said before adding:", "began by saying"), or out of a quote ('She stated, "...,"
+        adding, "..."': the parser hangs the participle on the quote's own verb)."""
+        if verb.tag_ != "VBG":
             return None
         head = verb.head
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head
+        elif verb.dep_ not in CLIMB_DEPS or allowed(head):
+            return None
         while not allowed(head) and head.head.i != head.i:
             head = head.head
         subject = _subject(head) if allowed(head) else None

@@ -94,6 +94,8 @@ def record(
             found.cue_words.setdefault(start, (name, end))
         elif name == "inverted_subject":
             found.following[start] = end - 1
+        elif name == "quote_inverted_subject":  # starts at the mark before the verb
+            found.following.setdefault(index[first + 1], end - 1)
         elif name == "fronted_verb":
             found.cue_words.setdefault(start, ("reporting_verb", start + 1))
             found.following.setdefault(start, end - 1)

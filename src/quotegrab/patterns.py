@@ -17,6 +17,7 @@ Each frame in which news writing names a speaker is one named pattern:
 | `shared_subject_N` | the subject of a verb N coordinations up | **Kim** smiled and said |
 | `relative_subject_N` | the antecedent of "who" | **Kim**, who said |
 | `inverted_subject` | the first noun after a finite verb | "...," said **Kim** |
+| `quote_inverted_subject` | the same, the verb just after a closing mark | "...," read **the email** |
 | `preceding_subject` | a name or pronoun just before a verb the parse left subjectless | **Kim** then said |
 | `aged_subject` | an age just before a reporting verb | the 84-year-**old** said |
 | `clausal_complement` | the reported clause of a verb | Kim said **the plan failed** |
@@ -51,6 +52,7 @@ MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]
 RELATIVE_PRONOUNS = ["who", "which", "that"]
 _NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adjectival uses
 _SENTENCE_END = [".", "!", "?"]
+CLOSING_MARKS = frozenset({'"', "”", "'", "’"})
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
 # Verbs whose object is the person spoken to: "told AFP", "assured reporters".
@@ -180,6 +182,11 @@ class CuePatterns:
         # "..., Ramos told AFP": the noun after "told" is the listener, never an inverted subject
         inverting = {**finite, "LEMMA": {"IN": sorted(set(reporting_verbs) - ADDRESSEE_VERBS)}}
         self.matcher.add("inverted_subject", [[inverting, after, nominal]])
+        # '"...," read the email', '"...," say residents': right after a closing mark the verb
+        # inverts whatever tag the tagger gives it (often the base form's)
+        closing = {"ORTH": {"IN": sorted(CLOSING_MARKS)}}
+        after_quote = {**inverting, "TAG": {"REGEX": "^VB"}}
+        self.matcher.add("quote_inverted_subject", [[closing, after_quote, after, nominal]])
         # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound
         fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("fronted_verb", [[fronted, after, nominal]])

@@ -149,3 +149,22 @@ def test_fewer_collections_never_lowers_the_threshold_and_restores_it(start: int
         assert gc.get_threshold() == (start, *before[1:])
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("said,“Look here", ["said", ",", "“", "Look", "here"]),
+        ('said:"No way,"she', ["said", ":", '"', "No", "way", ",", '"', "she"]),
+        # spaced marks, a possessive and an abbreviation stay as spaCy has them
+        ('said, "Look here"', ["said", ",", '"', "Look", "here", '"']),
+        ("the U.S.’s plan", ["the", "U.S.", "’s", "plan"]),
+    ],
+)
+def test_pipeline_tokenizer_splits_marks_glued_to_words(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+def test_pipeline_glued_mark_quote_gets_its_speaker(nlp: Language) -> None:
+    doc = nlp("Ann Lee said,“We will open the clinic in May.”")
+    assert [(q.text, q.speaker) for q in doc._.quotes] == [("We will open the clinic in May.", "Ann Lee")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ def load_pipeline(
         raise ValueError(f"model {model!r} has no dependency parser, which quote attribution needs")
     _use_tables(nlp)
     _keep_titles(nlp)
+    _split_glued_marks(nlp)
     faster_arithmetic(pipe for _, pipe in nlp.pipeline)
     if "quotegrab" not in nlp.pipe_names:
         nlp.add_pipe("quotegrab", config={"nested": nested, "indirect": indirect, "fast": fast})
@@ -88,6 +90,22 @@ def _keep_titles(nlp: Language) -> None:
     for title in sorted(TITLE_ABBREVIATIONS):
         if len(tokenizer(f"{title} Holt")) != 2:
             tokenizer.add_special_case(title, [{ORTH: title}])
+
+
+# Scraped text drops the space between punctuation and a double quote mark: 'said,“Look',
+# ':"No', 'way,"she'. spaCy keeps such a run as one token, and the quote then has no edge a
+# parse can hang on. Infixes split the punctuation and the mark off.
+GLUED_MARKS = (r'(?<=\w)[,:;](?=["“])', r'(?<=[,:;.!?])["“”](?=\w)')
+
+
+def _split_glued_marks(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    if not isinstance(tokenizer, Tokenizer) or finditer is None:
+        return
+    pattern: str = finditer.__self__.pattern
+    if GLUED_MARKS[0] not in pattern:  # a pipeline loaded twice keeps one copy
+        tokenizer.infix_finditer = re.compile("|".join([pattern, *GLUED_MARKS])).finditer
 
 
 def _use_tables(nlp: Language) -> None:

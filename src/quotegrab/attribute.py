@@ -18,8 +18,9 @@ from .context import ArticleContext, region_end
 from .credits import DASHES, label, signature
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
-from .mentions import TIME_ENTITIES, mention_span, phrase_head, written_span
-from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS, CuePatterns
+from .mentions import mention_span, phrase_head, written_span
+from .patterns import RELATIVE_PRONOUNS, CuePatterns
+from .subjects import appositive_subject, borrowed_subject, interrupted_subject, verb_subject
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
@@ -27,7 +28,6 @@ _COMPLEMENT_DEPS = frozenset({"oprd", "pobj", "prep", "conj", "amod", "acomp", "
 _COMPLEMENT_STEPS = 4
 _RELATIVE_OBJECTS = frozenset({"what", "which", "that", "whom", "whatever"})
 _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
-_APPOSITIVE_TOKENS = 12  # "Ann Roy, a spokeswoman for the county health department, said"
 
 
 class Attributor:
@@ -64,7 +64,7 @@ class Attributor:
         complements (`verb`) a verb of characterising speech with its own object is the subject's words."""
         if verb is None or verb.lemma_.lower() not in CHARACTERISING_VERBS or self._coins(verb, span):
             return None
-        subject = _subject(verb)
+        subject = verb_subject(verb)
         if subject is None or not self.ctx.outside_quotes(subject):
             return None
         return replace(self.cue(verb.idx, verb.idx + len(verb), subject, True), complement=True)
@@ -228,12 +228,10 @@ class Attributor:
                 if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
-        across = self.borrowed_subject(verb, allowed)
-        if across is not None:
-            return across
-        interrupted = self.interrupted_subject(verb, allowed) or self.appositive_subject(verb, allowed)
-        if interrupted is not None:
-            return interrupted
+        around = borrowed_subject(verb, allowed) or interrupted_subject(verb, allowed)
+        around = around or appositive_subject(verb, allowed)
+        if around is not None:
+            return around
         # No subject in the parse: "said Smith", else "Smith then said".
         following = self._nominal(verb.i, matches.following, allowed)
         if following is not None:
@@ -242,49 +240,6 @@ class Attributor:
         if preceding is not None and self._allowed(range(preceding, verb.i), allowed):
             head = phrase_head(self.doc[preceding])
             return head if head.i < verb.i else self.doc[preceding]  # "the 84-year-old said"
-        return None
-
-    def borrowed_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-        """The subject a participle borrows from the verb it hangs on: through a preposition
-        ("Kim said before adding:", "began by saying"), or out of a quote ('She stated, "...,"
-        adding, "..."': the parser hangs the participle on the quote's own verb)."""
-        if verb.tag_ != "VBG":
-            return None
-        head = verb.head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            head = head.head
-        elif verb.dep_ not in CLIMB_DEPS or allowed(head):
-            return None
-        while not allowed(head) and head.head.i != head.i:
-            head = head.head
-        subject = _subject(head) if allowed(head) else None
-        return subject if subject is not None and allowed(subject) else None
-
-    def interrupted_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-        """ "Stromberg, asked about the vote, said": the parser gives the name set off by a
-        comma to the participle before the verb, not to the verb."""
-        for clause in (c for c in verb.lefts if c.dep_ == "advcl"):
-            subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or not any(t.text == "," for t in self.doc[subject.i + 1 : clause.i]):
-                continue
-            if self._allowed(range(subject.i, verb.i), allowed):
-                return subject
-        return None
-
-    def appositive_subject(self, verb: Token, allowed: Callable[[Token], bool]) -> Token | None:
-        """'"...," Flynn, a top surrogate, said': the parser may hang the name on the quote before
-        it; a name just before an appositive set off by commas before the verb is its subject."""
-        doc, comma = self.doc, verb.i - 1
-        if comma < 2 or doc[comma].text != ",":
-            return None
-        for k in range(comma - 1, max(comma - _APPOSITIVE_TOKENS, 1), -1):
-            word = doc[k]
-            if not allowed(word) or word.text in SENTENCE_END or word.pos_ in ("VERB", "AUX"):
-                return None
-            if word.text == ",":
-                name = doc[k - 1]
-                named = name.pos_ == "PROPN" and name.ent_type_ not in TIME_ENTITIES and allowed(name)
-                return phrase_head(name) if named and k < comma - 1 else None
         return None
 
     def _nominal(self, start: int, found: dict[int, int], allowed: Callable[[Token], bool]) -> int | None:
@@ -305,24 +260,6 @@ class Attributor:
             return False
         subject = {t.i for t in self.doc[cue.mention_head].subtree}
         return all(t.i in subject or t.is_punct for t in between)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject: the antecedent of "who", or the subject of the verb it is joined to."""
-    for _ in range(2):
-        # the nearest, should the parse give two ("in Salem, New Hampshire, Trump went")
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        subject = min(subjects, key=lambda c: abs(verb.i - c.i), default=None)
-        if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
-            return subject
-        # "Kim smiled and called it ...", "Kim went after Bush, calling him ...": the main verb's
-        participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
-        if verb.dep_ != "conj" and not participle:
-            return None
-        verb = verb.head
-    return None
 
 
 def attribute(

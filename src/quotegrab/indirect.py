@@ -17,6 +17,7 @@ from .attribute import Attributor
 from .lexicon import REFUSAL_VERBS
 from .mentions import phrase_head
 from .quotes import is_title_like
+from .subjects import interrupted_subject
 from .types import Cue, Kind, QuoteSpan
 
 _COMPLEMENTIZERS = frozenset({"that"})
@@ -102,7 +103,7 @@ def _speaks(verb: Token, attributor: Attributor) -> Token | None:
     # elsewhere, and the name just before the main verb is its subject
     misplaced = attributor.matches.preceding.get(verb.i) if verb.dep_ == "ROOT" else None
     if not own and not borrowed:
-        interrupted = attributor.interrupted_subject(verb, attributor.ctx.outside_quotes)
+        interrupted = interrupted_subject(verb, attributor.ctx.outside_quotes)
         if interrupted is not None:
             return interrupted
         if misplaced is None or not attributor.ctx.outside_quotes(verb.doc[misplaced]):

@@ -1,0 +1,84 @@
+"""The subject of a reporting verb where the parse gives it no subject of its own.
+
+Each function reads a parsed verb and returns the token that speaks, or None; `allowed` says
+which tokens may be read (outside quotes, as a rule). attribute.py tries the parse's own
+subject first, then these, then the words beside the verb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from .lexicon import SENTENCE_END
+from .mentions import TIME_ENTITIES, phrase_head
+from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS
+
+Allowed = Callable[[Token], bool]
+_APPOSITIVE_TOKENS = 12  # "Ann Roy, a spokeswoman for the county health department, said"
+
+
+def verb_subject(verb: Token) -> Token | None:
+    """The verb's subject: the antecedent of "who", or the subject of the verb it is joined to."""
+    for _ in range(2):
+        # the nearest, should the parse give two ("in Salem, New Hampshire, Trump went")
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subject = min(subjects, key=lambda c: abs(verb.i - c.i), default=None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        # "Kim smiled and called it ...", "Kim went after Bush, calling him ...": the main verb's
+        participle = verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"
+        if verb.dep_ != "conj" and not participle:
+            return None
+        verb = verb.head
+    return None
+
+
+def borrowed_subject(verb: Token, allowed: Allowed) -> Token | None:
+    """The subject a participle borrows from the verb it hangs on: through a preposition
+    ("Kim said before adding:", "began by saying"), or out of a quote ('She stated, "...,"
+    adding, "..."': the parser hangs the participle on the quote's own verb)."""
+    if verb.tag_ != "VBG":
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    elif verb.dep_ not in CLIMB_DEPS or allowed(head):
+        return None
+    while not allowed(head) and head.head.i != head.i:
+        head = head.head
+    subject = verb_subject(head) if allowed(head) else None
+    return subject if subject is not None and allowed(subject) else None
+
+
+def interrupted_subject(verb: Token, allowed: Allowed) -> Token | None:
+    """ "Stromberg, asked about the vote, said": the parser gives the name set off by a
+    comma to the participle before the verb, not to the verb."""
+    doc = verb.doc
+    for clause in (c for c in verb.lefts if c.dep_ == "advcl"):
+        subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not any(t.text == "," for t in doc[subject.i + 1 : clause.i]):
+            continue
+        if all(allowed(t) for t in doc[subject.i : verb.i]):
+            return subject
+    return None
+
+
+def appositive_subject(verb: Token, allowed: Allowed) -> Token | None:
+    """'"...," Flynn, a top surrogate, said': the parser may hang the name on the quote before
+    it; a name just before an appositive set off by commas before the verb is its subject."""
+    doc, comma = verb.doc, verb.i - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    for k in range(comma - 1, max(comma - _APPOSITIVE_TOKENS, 1), -1):
+        word = doc[k]
+        if not allowed(word) or word.text in SENTENCE_END or word.pos_ in ("VERB", "AUX"):
+            return None
+        if word.text == ",":
+            name = doc[k - 1]
+            named = name.pos_ == "PROPN" and name.ent_type_ not in TIME_ENTITIES and allowed(name)
+            return phrase_head(name) if named and k < comma - 1 else None
+    return None

@@ -121,6 +121,19 @@ def first(quotes, kind: str = "direct"):
             "adding",
         ),
         ('He began by saying, "Nobody can stop us now."', "Nobody can stop us now.", "He", "saying"),
+        # a document its subject puts out speaks for the subject
+        (
+            'The council put out a statement saying, "The bridge will reopen in May."',
+            "The bridge will reopen in May.",
+            "The council",
+            "saying",
+        ),
+        (
+            'Ann Lee released the following statement: "We mourn a great friend of this town."',
+            "We mourn a great friend of this town.",
+            "Ann Lee",
+            "statement",
+        ),
         # a name alone before the colon that opens a quote labels it, as a transcript does
         ('Ann Lee: "We will open the clinic in May."', "We will open the clinic in May.", "Ann Lee", ":"),
         (
@@ -165,6 +178,8 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         # a dash and a name in running prose sign nothing
         'Above the stage hung a banner, "We will not be moved." — Ann Lee walked past it anyway.',
         'She put it on the table: "Lost property" was written on the box.',
+        # a document the subject only cites speaks for somebody else
+        'The council cited a report saying the bridge was "structurally unsound and unsafe to cross."',
         # a passive "read by" names a reader, not a speaker
         '"The Long Road Home," read by Tom Reed, opens the festival on Friday.',
         # a colon after a clause, a place or a phrase around a name is no label

@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .context import ArticleContext, region_end
-from .credits import DASHES, label, signature
+from .credits import DASHES, issued, label, signature
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
 from .mentions import mention_span, phrase_head, written_span
@@ -156,7 +156,7 @@ class Attributor:
             cue = self.cue_at(clause[n], allowed, adjacent)
             if cue is not None:
                 return cue
-        labelled = label(clause, allowed)
+        labelled = label(clause, allowed) or issued(clause, allowed)
         return NO_CUE if labelled is None else self._credit(*labelled)
 
     def _credit(self, by: Token, name: Token) -> Cue:

@@ -1,6 +1,7 @@
 """Quotes credited without a reporting verb, by layout alone.
 
 - A signature: a dash and a name after the quote ("...we are accepted." ― Martha Aguilar).
+- A document put out before a colon: its issuer (Trump issued the following statement: "...").
 - A label: a name alone before a colon that opens the quote, as a transcript or a round-up
   of quotes has it (Clinton: "Our goal is ..."; Rep. Trey Gowdy (R-S.C.): "...";
   RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: "...").
@@ -17,6 +18,7 @@ from spacy.tokens import Token
 
 from .mentions import TIME_ENTITIES, is_name_token, name_span
 from .names import PLACE_LABELS
+from .subjects import issuer
 
 DASHES = frozenset("―—–")
 _SIGNATURE_ENDS = frozenset({",", ".", "(", ";"})
@@ -62,3 +64,11 @@ def label(clause: list[Token], allowed: Callable[[Token], bool]) -> Credit | Non
     if any(t.pos_ in _NOT_IN_LABELS or (t.is_punct and t.text not in _LABEL_PUNCT) for t in words):
         return None
     return colon, name
+
+
+def issued(clause: list[Token], allowed: Callable[[Token], bool]) -> Credit | None:
+    """A document its subject puts out, just before the colon or comma that ends `clause`."""
+    if len(clause) < 3 or clause[-1].text not in (":", ","):
+        return None
+    speaker = issuer(clause[-2], allowed)
+    return None if speaker is None else (clause[-2], speaker)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from .lexicon import SENTENCE_END
+from .lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, SENTENCE_END
 from .mentions import TIME_ENTITIES, phrase_head
 from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS
 
@@ -39,11 +39,14 @@ def verb_subject(verb: Token) -> Token | None:
 
 def borrowed_subject(verb: Token, allowed: Allowed) -> Token | None:
     """The subject a participle borrows from the verb it hangs on: through a preposition
-    ("Kim said before adding:", "began by saying"), or out of a quote ('She stated, "...,"
-    adding, "..."': the parser hangs the participle on the quote's own verb)."""
+    ("Kim said before adding:", "began by saying"), out of a quote ('She stated, "...,"
+    adding, "..."': the parser hangs the participle on the quote's own verb), or through the
+    document it describes ("issued a statement saying")."""
     if verb.tag_ != "VBG":
         return None
     head = verb.head
+    if verb.dep_ == "acl":  # "Trump issued a statement saying": the statement's issuer
+        return issuer(head, allowed)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         head = head.head
     elif verb.dep_ not in CLIMB_DEPS or allowed(head):
@@ -82,3 +85,15 @@ def appositive_subject(verb: Token, allowed: Allowed) -> Token | None:
             named = name.pos_ == "PROPN" and name.ent_type_ not in TIME_ENTITIES and allowed(name)
             return phrase_head(name) if named and k < comma - 1 else None
     return None
+
+
+def issuer(noun: Token, allowed: Allowed) -> Token | None:
+    """Who puts out a document: the subject of the verb whose object it is ("Trump issued a
+    statement", "the campaign released a memo"; issuing_verbs.txt)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in DOCUMENT_NOUNS or not allowed(noun):
+        return None
+    if verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    subject = verb_subject(verb)
+    return subject if subject is not None and allowed(subject) else None

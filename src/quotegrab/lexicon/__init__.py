@@ -5,7 +5,7 @@ with importlib.resources. The names below replace those of quotegrab.constants; 
 consumer must match each one (lower-cased, exact text, lemma) is written at the top of
 its file and summed up here:
 
-- lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, CHARACTERISING_VERBS, NAMING_VERBS,
+- lower-cased lemma: REPORTING_VERBS, INDIRECT_VERBS, CHARACTERISING_VERBS, NAMING_VERBS, ISSUING_VERBS,
   DOCUMENT_NOUNS, DOCUMENT_VERBS (noun lemma -> the verb lemma that makes it)
 - lower-cased lemma or token text: PERSON_ROLES, PERSON_ROLE_GENDER, ORGANISATION_NOUNS,
   ORGANISATION_NOUN_KIND (noun -> kind of organisation), GROUP_NOUNS
@@ -41,6 +41,7 @@ __all__ = [
     "GROUP_PRONOUNS",
     "HONORIFICS",
     "INDIRECT_VERBS",
+    "ISSUING_VERBS",
     "NAME_PARTICLES",
     "NAMING_VERBS",
     "NOISE_PARAGRAPH",
@@ -97,6 +98,7 @@ REPORTING_VERBS = _words("reporting_verbs")
 INDIRECT_VERBS = _words("indirect_verbs")
 ATTRIBUTION_TAIL_VERBS = _words("attribution_tail_verbs")
 REFUSAL_VERBS = _words("refusal_verbs")
+ISSUING_VERBS = _words("issuing_verbs")
 CHARACTERISING_VERBS = _words("characterising_verbs")
 NAMING_VERBS = _words("naming_verbs")
 TURN_CUES: tuple[str, ...] = tuple(_LISTS["turn_cues"].entries)

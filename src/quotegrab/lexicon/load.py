@@ -54,6 +54,7 @@ FILES: dict[str, ListFile] = {
         ListFile("indirect_verbs.txt"),
         ListFile("attribution_tail_verbs.txt"),
         ListFile("refusal_verbs.txt"),
+        ListFile("issuing_verbs.txt"),
         ListFile("characterising_verbs.txt"),
         ListFile("naming_verbs.txt"),
         ListFile("turn_cues.txt"),

@@ -121,6 +121,9 @@ def first(quotes, kind: str = "direct"):
             "adding",
         ),
         ('He began by saying, "Nobody can stop us now."', "Nobody can stop us now.", "He", "saying"),
+        # a phrasal retort or continuation (phrasal_reporting_verbs.txt) names its subject
+        ('"We will not pay," the mayor fired back.', "We will not pay,", "the mayor", "fired"),
+        ('"It is like a leaking house," Ann Lee went on.', "It is like a leaking house,", "Ann Lee", "went"),
         # a document its subject puts out speaks for the subject
         (
             'The council put out a statement saying, "The bridge will reopen in May."',

@@ -85,6 +85,9 @@ def test_patterns_token_matcher(nlp: Language, name: str, text: str, expected: l
         ("relative_subject_0", "Kim said the plan was dead.", "said", []),
         ("interjection", '"No," Kim cut in.', "cut", ["cut>in"]),
         ("interjection", "Kim came back later.", "came", []),
+        ("interjection", '"We will not pay," the mayor fired back.', "fired", ["fired>back"]),
+        ("interjection", 'She went on: "It is like a leaking house."', "went", ["went>on"]),
+        ("interjection", "He went back to the car.", "went", []),  # "go back" is no retort
         ("phrasing", "As Kim put it, the plan was dead.", "put", ["put>it"]),
         ("phrasing", "Kim put the box down.", "put", []),
         ("subject_0_phrasing", "As Kim put it, the plan was dead.", "put", ["put>it"]),

@@ -8,7 +8,7 @@ Each frame in which news writing names a speaker is one named pattern:
 | pattern | finds | example |
 |---|---|---|
 | `reporting_verb` | a reporting verb (a lemma of the lexicon) used as a verb | "...," Kim **said** |
-| `interjection` | a phrasal verb of interrupting speech | Kim **cut in** |
+| `interjection` | a phrasal verb of interrupting or retorting speech | Kim **cut in**, Kim **shot back** |
 | `phrasing` | "put it" | as Kim **put** it |
 | `fronted_verb` | a reporting verb opening its sentence | **Said** Ellis: "..." |
 | `source_phrase` | a prepositional source | **according to** Kim, **in the words of** Kim |
@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .context import Parsed
-from .lexicon import CALENDAR_WORDS
+from .lexicon import CALENDAR_WORDS, PHRASAL_REPORTING_VERBS
 from .matches import Matches, match_batch
 from .mentions import TIME_ENTITIES
 from .seqmatch import SeqMatcher
@@ -101,9 +101,22 @@ def _climb_pattern(
     return pattern
 
 
-def _interjecting(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The same pattern for a phrasal verb of interrupting ("cut in"), its particle last."""
-    return [*pattern, _link("verb", ">", "particle", {"DEP": "prt", "LOWER": "in"})]
+def _interjecting(pattern: list[dict[str, Any]], particle: str = "in") -> list[dict[str, Any]]:
+    """The same pattern for a phrasal verb of interrupting ("cut in") or retorting ("shot
+    back", `particle`), its particle last."""
+    # the parser reads "back" as an adverb; "in" only as a particle ("cut in", not "in there")
+    dep: Any = "prt" if particle == "in" else {"IN": ["prt", "advmod"]}
+    attrs = {"DEP": dep, "LOWER": particle}
+    return [*pattern, _link("verb", ">", "particle", attrs)]
+
+
+def _phrasal_verbs(pairs: Iterable[str]) -> dict[str, list[str]]:
+    """The verb lemmas of each particle: {"back": ["fire", "hit", ...], "on": ["go"]}."""
+    verbs: dict[str, list[str]] = {}
+    for pair in pairs:
+        verb, particle = pair.split()
+        verbs.setdefault(particle, []).append(verb)
+    return verbs
 
 
 def _phrasing(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -155,28 +168,30 @@ class CuePatterns:
         self.matcher.add("source_phrase", [[{"LOWER": word} for word in words] for words in phrases])
         self.matcher.add("indirect_verb", [[indirect]])
         self.dep_matcher.add("phrasing", [_phrasing([_root("verb", {"LEMMA": "put", "POS": "VERB"})])])
-        self.dep_matcher.add(
-            "interjection",
-            [
-                [
-                    _root("verb", {**verb_use, "POS": "VERB"}),
-                    _link("verb", ">", "in", {"DEP": "prt", "LOWER": "in"}),
-                ]
-            ],
-        )
+        # "Kim cut in" (any verb with "in"), "Kim shot back" (phrasal_reporting_verbs.txt)
+        retorts = [
+            ({"LEMMA": {"IN": sorted(verbs)}, "POS": "VERB", **verb_use}, particle)
+            for particle, verbs in _phrasal_verbs(PHRASAL_REPORTING_VERBS).items()
+        ]
+        phrasal_roots = [({**verb_use, "POS": "VERB"}, "in"), *retorts]
+        interjections = [_interjecting([_root("verb", root)], particle) for root, particle in phrasal_roots]
+        self.dep_matcher.add("interjection", interjections)
         # Speakers: the parse's subject first, then the words beside the verb.
         subject = {"DEP": {"IN": SUBJECT_DEPS}}
         relative = {**subject, "LOWER": {"IN": RELATIVE_PRONOUNS}}
-        # Only the verbs a cue can be read from are roots: a reporting verb, or any verb with "in".
-        any_verb = {"POS": "VERB", **verb_use}
+        # Only the verbs a cue can be read from are roots: a reporting verb, any verb with "in",
+        # a phrasal verb of the lexicon with its particle.
         put = {"LEMMA": "put", "POS": "VERB"}
         for depth in range(settings.climb):
             for name, subj, rel in (("subject", subject, False), ("relative_subject", relative, True)):
                 plain = _climb_pattern(depth, subj, reporting, relative=rel)
                 self.dep_matcher.add(f"{name}_{depth}", [plain])
                 if depth == 0:  # "Kim cut in", "as Kim put it": a phrasal cue names its own subject
-                    phrasal = _interjecting(_climb_pattern(depth, subj, any_verb, relative=rel))
-                    self.dep_matcher.add(f"{name}_{depth}_phrasal", [phrasal])
+                    phrasal = [
+                        _interjecting(_climb_pattern(depth, subj, root, relative=rel), particle)
+                        for root, particle in phrasal_roots
+                    ]
+                    self.dep_matcher.add(f"{name}_{depth}_phrasal", phrasal)
                     phrasing = _phrasing(_climb_pattern(depth, subj, put, relative=rel))
                     self.dep_matcher.add(f"{name}_{depth}_phrasing", [phrasing])
         # "..., Ramos told AFP": the noun after "told" is the listener, never an inverted subject

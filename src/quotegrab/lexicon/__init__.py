@@ -16,7 +16,8 @@ its file and summed up here:
 - exact text, trailing "." dropped: RANK_ABBREVIATIONS, POSTNOMINALS (is_rank_abbreviation,
   is_postnominal)
 - exact text: ORGANISATION_NAME_WORDS, ORGANISATION_NAME_KIND (word -> kind), SENTENCE_END
-- prefix of the lower-cased cue: TURN_CUES; lower-cased phrases: SOURCE_PHRASES
+- prefix of the lower-cased cue: TURN_CUES; lower-cased phrases: SOURCE_PHRASES,
+  PHRASAL_REPORTING_VERBS (verb lemma and particle)
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ __all__ = [
     "ORGANISATION_NOUN_KIND",
     "PERSON_ROLES",
     "PERSON_ROLE_GENDER",
+    "PHRASAL_REPORTING_VERBS",
     "POSTNOMINALS",
     "PRONOUN_GENDER",
     "RANK_ABBREVIATIONS",
@@ -103,6 +105,7 @@ CHARACTERISING_VERBS = _words("characterising_verbs")
 NAMING_VERBS = _words("naming_verbs")
 TURN_CUES: tuple[str, ...] = tuple(_LISTS["turn_cues"].entries)
 SOURCE_PHRASES: tuple[str, ...] = tuple(_LISTS["source_phrases"].entries)
+PHRASAL_REPORTING_VERBS: tuple[str, ...] = tuple(_LISTS["phrasal_reporting_verbs"].entries)
 
 PRONOUN_GENDER: dict[str, str] = {k: v for k, v in _LISTS["pronoun_gender"].entries.items() if v}
 SINGULAR_PERSON_PRONOUNS = _words("singular_person_pronouns")

@@ -59,6 +59,7 @@ FILES: dict[str, ListFile] = {
         ListFile("naming_verbs.txt"),
         ListFile("turn_cues.txt"),
         ListFile("source_phrases.txt", kind="phrases"),
+        ListFile("phrasal_reporting_verbs.txt", kind="phrases"),
         ListFile("pronoun_gender.txt", kind="map", values=GENDERS),
         ListFile("singular_person_pronouns.txt"),
         ListFile("group_pronouns.txt"),

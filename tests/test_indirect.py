@@ -91,6 +91,11 @@ import pytest
                 )
             ],
         ),
+        # a phrasal retort reports its clause ("fired back that")
+        (
+            "Ann Lee fired back that the council had ignored the report.",
+            [("indirect", "the council had ignored the report", "Ann Lee")],
+        ),
         # a reporting clause in the middle or at the end
         ("Most days, Ann Lee says, the ward is full.", [("indirect", "the ward is full", "Ann Lee")]),
         ("The plan will fail, Ann Lee warned.", [("indirect", "The plan will fail", "Ann Lee")]),

@@ -96,6 +96,8 @@ def test_patterns_token_matcher(nlp: Language, name: str, text: str, expected: l
         ("source_object", "She went to Paris.", "to", []),  # "to" of no source phrase
         ("clausal_complement", "Kim said the plan was dead.", "said", ["said>was"]),
         ("clausal_complement", "Kim was said to be ill.", "said", []),  # an infinitive reports nothing
+        ("clausal_complement", "Kim fired back that the plan was dead.", "fired", ["fired>back"]),
+        ("clausal_complement", "Kim fired the clerk who said the plan was dead.", "fired", []),
         ("noun_complement", "Kim expressed the hope that it would work.", "expressed", ["expressed>that"]),
         ("noun_complement", "Kim expressed the hope of a deal.", "expressed", []),
         ("parenthetical_report", "Most days, Kim says, the ward is full.", "is", ["is>says"]),

@@ -129,6 +129,7 @@ def _dependency(found: Matches, name: str, ids: list[int]) -> None:
             found.chains[(ids[0], depth, ids[-1])] = ids[1 : depth + 1]
     elif name == "clausal_complement":
         found.complements[ids[0]].append((0, ids[1]))
+        found.indirect_verbs.add(ids[0])  # "shot back that": a phrasal verb reports by its particle
     elif name == "parenthetical_report":
         found.parentheticals.setdefault(ids[1], ids[0])
     elif name == "noun_complement":

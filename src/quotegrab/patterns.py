@@ -216,8 +216,13 @@ class CuePatterns:
         # Reported clauses.
         clause = {"DEP": {"IN": _NOUN_CLAUSE_DEPS}}
         that = {"DEP": "mark", "LOWER": "that"}
-        self.dep_matcher.add(
-            "clausal_complement", [[_root("verb", indirect), _link("verb", ">", "clause", {"DEP": "ccomp"})]]
+        complement = _link("verb", ">", "clause", {"DEP": "ccomp"})
+        self.dep_matcher.add(  # "Kim said the plan failed", "Kim shot back that the plan failed"
+            "clausal_complement",
+            [
+                [_root("verb", indirect), complement],
+                *(_interjecting([_root("verb", root), complement], particle) for root, particle in retorts),
+            ],
         )
         self.dep_matcher.add(  # "Most days, she says, the ward is full."
             "parenthetical_report",

@@ -160,7 +160,7 @@ class Attributor:
         return NO_CUE if labelled is None else self._credit(*labelled)
 
     def _credit(self, by: Token, name: Token) -> Cue:
-        """The cue of a quote credited by layout (credits.py): `by` the dash or colon."""
+        """The cue of a quote credited by layout (credits.py): `by` the dash, colon or document."""
         cue = self.cue(by.idx, by.idx + len(by), name, adjacent=True)
         said = self.text[cue.written_start : cue.written_end] if cue.written_end is not None else ""
         if said.count("(") > said.count(")"):  # "Ann Lee (D-Riverton):", the "):" one token

@@ -6,8 +6,8 @@
   of quotes has it (Clinton: "Our goal is ..."; Rep. Trey Gowdy (R-S.C.): "...";
   RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: "...").
 
-Each gives the token that carries the credit (the dash, the colon) and the last token of the
-name; attribute.py makes the cue.
+Each gives the token that carries the credit (the dash, the colon, the document) and the
+token of the one credited (a name's last token, the issuer); attribute.py makes the cue.
 """
 
 from __future__ import annotations

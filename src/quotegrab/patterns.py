@@ -52,7 +52,7 @@ MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]
 RELATIVE_PRONOUNS = ["who", "which", "that"]
 _NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adjectival uses
 _SENTENCE_END = [".", "!", "?"]
-CLOSING_MARKS = frozenset({'"', "”", "'", "’"})
+_CLOSING_MARKS = frozenset({'"', "”", "'", "’"})
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
 # Verbs whose object is the person spoken to: "told AFP", "assured reporters".
@@ -199,7 +199,7 @@ class CuePatterns:
         self.matcher.add("inverted_subject", [[inverting, after, nominal]])
         # '"...," read the email', '"...," say residents': right after a closing mark the verb
         # inverts whatever tag the tagger gives it (often the base form's)
-        closing = {"ORTH": {"IN": sorted(CLOSING_MARKS)}}
+        closing = {"ORTH": {"IN": sorted(_CLOSING_MARKS)}}
         after_quote = {**inverting, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("quote_inverted_subject", [[closing, after_quote, after, nominal]])
         # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound

@@ -99,6 +99,7 @@ GLUED_MARKS = (r'(?<=\w)[,:;](?=["“])', r'(?<=[,:;.!?])["“”](?=\w)')
 
 
 def _split_glued_marks(nlp: Language) -> None:
+    """Add GLUED_MARKS to the tokenizer's infixes (a custom tokenizer keeps its own rules)."""
     tokenizer = nlp.tokenizer
     finditer = getattr(tokenizer, "infix_finditer", None)
     if not isinstance(tokenizer, Tokenizer) or finditer is None:

@@ -53,8 +53,7 @@ def borrowed_subject(verb: Token, allowed: Allowed) -> Token | None:
         return None
     while not allowed(head) and head.head.i != head.i:
         head = head.head
-    subject = verb_subject(head) if allowed(head) else None
-    return subject if subject is not None and allowed(subject) else None
+    return _readable_subject(head, allowed) if allowed(head) else None
 
 
 def interrupted_subject(verb: Token, allowed: Allowed) -> Token | None:
@@ -95,5 +94,9 @@ def issuer(noun: Token, allowed: Allowed) -> Token | None:
         return None
     if verb.lemma_.lower() not in ISSUING_VERBS:
         return None
+    return _readable_subject(verb, allowed)
+
+
+def _readable_subject(verb: Token, allowed: Allowed) -> Token | None:
     subject = verb_subject(verb)
     return subject if subject is not None and allowed(subject) else None

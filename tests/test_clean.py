@@ -35,6 +35,12 @@ PHOTO_SENTENCE = (
         (normalize_apostrophes, "don’t ‘quote’ O’Hara", "don't ‘quote’ O'Hara"),
         (normalize_dashes, "made public \u2015 Trump said", "made public \u2014 Trump said"),
         (normalize_dashes, "1990\u20131994 \u2014 a - b", "1990\u20131994 \u2014 a - b"),
+        (normalize_dashes, '"We won." -Ann Lee', '"We won." \u2014Ann Lee'),
+        (normalize_dashes, "\u201cWe won.\u201d - Ann Lee", "\u201cWe won.\u201d \u2014 Ann Lee"),
+        (normalize_dashes, '"We won."\n-Ann Lee', '"We won."\n\u2014Ann Lee'),
+        (normalize_dashes, "Items:\n- Ann Lee", "Items:\n- Ann Lee"),  # a list's hyphen
+        (normalize_dashes, '"We won." - and then', '"We won." - and then'),  # no capital after it
+        (normalize_dashes, "a well-known - Ann Lee", "a well-known - Ann Lee"),  # no quote before it
         (
             strip_noise_paragraphs,
             " date 2023-12-06 'Show' teaser. Screenshot from Disney+.\n\nBody.",

@@ -69,6 +69,10 @@ def spans(text: str) -> list[tuple[str, str]]:
             "'We were brilliant,' said Mensah. 'The \"best\" team won.'",
             [("direct", "We were brilliant,"), ("direct", 'The "best" team won.'), ("nested", "best")],
         ),
+        # a straight mark after speech's punctuation, glued to the next word: the state decides
+        ('"No way,"she said. "We will not go."', [("direct", "No way,"), ("direct", "We will not go.")]),
+        ('He said,"Look at this." Then he left.', [("direct", "Look at this.")]),
+        ('"Why?"he asked. "Because."', [("direct", "Why?"), ("direct", "Because.")]),
         ("No quotes here at all.", []),
     ],
 )

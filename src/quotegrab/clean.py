@@ -168,8 +168,11 @@ normalize_spaces = Step("normalize_spaces", re.compile(rf" {_SPACES}+|(?! ){_SPA
 strip_line_spaces = Step("strip_line_spaces", re.compile(r"(?m)^ +| +$"), "")
 normalize_quote_marks = Step("normalize_quote_marks", re.compile("``|''|[«»„‟〝〞＂″‹›‚‛]"), _quote_mark)
 # The horizontal bar some sites set as a dash: the parser, which hardly saw it in training,
-# may read it as a noun and make it a subject ("made public ― Trump boasted").
-normalize_dashes = Step("normalize_dashes", re.compile("\u2015"), "\u2014")
+# may read it as a noun and make it a subject ("made public ― Trump boasted"). A hyphen after a
+# quote, on its line or opening the next, and before a capital is a dash too, the signature of
+# the quote ('..." -Ann Lee, Boston': the tokenizer keeps "-Ann" whole).
+_SIGNING_HYPHEN = r'(?:(?<=["”] )|(?<=["”]\n)|(?<=["”]\n\n))-(?= ?[A-Z])'
+normalize_dashes = Step("normalize_dashes", re.compile(f"\u2015|{_SIGNING_HYPHEN}"), "\u2014")
 # A curly closing single mark between letters is an apostrophe: "don’t" -> "don't".
 normalize_apostrophes = Step("normalize_apostrophes", re.compile(r"(?<=\w)[’`´](?=\w)"), "'")
 strip_noise_paragraphs = Step("strip_noise_paragraphs", re.compile(r"(?m)^[^\n]+(?:\n+|$)"), _noise)

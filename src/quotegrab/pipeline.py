@@ -93,9 +93,10 @@ def _keep_titles(nlp: Language) -> None:
 
 
 # Scraped text drops the space between punctuation and a double quote mark: 'said,“Look',
-# ':"No', 'way,"she'. spaCy keeps such a run as one token, and the quote then has no edge a
-# parse can hang on. Infixes split the punctuation and the mark off.
-GLUED_MARKS = (r'(?<=\w)[,:;](?=["“])', r'(?<=[,:;.!?])["“”](?=\w)')
+# ':"No', 'way,"she', 'Gowdy (R-S.C.):"I'. spaCy keeps such a run as one token, and the quote
+# then has no edge a parse can hang on. Infixes split the punctuation and the mark off (a
+# bracket before a colon goes with it, as "):" stands alone: spaCy's tokenizer has it whole).
+GLUED_MARKS = (r'(?<=[\w.])\)?[,:;](?=["“])', r'(?<=[,:;.!?])["“”](?=\w)')
 
 
 def _split_glued_marks(nlp: Language) -> None:

@@ -24,6 +24,9 @@ SINGLE_MARKS = frozenset("'‘’")
 _FINDS = {DOUBLE_MARKS: re.compile('["“”]'), SINGLE_MARKS: re.compile("['‘’]")}
 _OPEN_BEFORE = frozenset(" \n([{—–-/:;,")
 _CLOSE_AFTER = frozenset(" \n.,;:!?)]}—–-/")
+# Speech's own last punctuation: a straight mark after it and glued to a word may close a quote
+# ('"No way,"she said') as well as open one ('he said,"Look'); the pairing state tells which.
+_SPEECH_END = frozenset(",.!?")
 _ELISIONS = re.compile(r"'(?:em|til|n'?|cause|bout|\d0s|\d\d)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from vs de la le du von van".split())
@@ -52,6 +55,8 @@ def _classify(text: str, pos: int, curly_open: str, curly_close: str) -> _Mark:
     if char == curly_close:
         return _Mark(pos, ctx_open and not ctx_close, True)
     if not ctx_open and not ctx_close:  # free-standing mark: could be either
+        return _Mark(pos, True, True)
+    if ctx_open and before in _SPEECH_END and after.isalpha():
         return _Mark(pos, True, True)
     return _Mark(pos, ctx_open, ctx_close)
 

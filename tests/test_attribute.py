@@ -6,7 +6,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from quotegrab.attribute import attribute
+from quotegrab import extract_text
+from quotegrab.attribute import Attributor, attribute
 from quotegrab.component import default_patterns
 from quotegrab.context import ArticleContext
 from quotegrab.quotes import find_quotes
@@ -159,6 +160,28 @@ def first(quotes, kind: str = "direct"):
             "said",
         ),
         ("The minister warned that prices will rise.", "prices will rise", "The minister", "warned"),
+        # a name between a closing mark and the verb, which the tagger may read as a participle
+        (
+            '"Go back to the bus," Trump barked and a guard led him out.',
+            "Go back to the bus,",
+            "Trump",
+            "barked",
+        ),
+        # a name set off by commas before a verb the parser made the clause's head
+        (
+            'Clinton, exasperated, famously responded: "What difference does it make?"',
+            "What difference does it make?",
+            "Clinton",
+            "responded",
+        ),
+        (
+            '"People are afraid of wasting their votes," he surmised.',
+            "People are afraid of wasting their votes,",
+            "he",
+            "surmised",
+        ),
+        # a heading before the quote is not the subject the verb after it has
+        ('Update: "Two people were hurt," police said.', "Two people were hurt,", "police", "said"),
     ],
 )
 def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) -> None:
@@ -189,6 +212,8 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         'Here is Ann Lee in 1992: "Our new direction must rest on the new realities."',
         'Paris, France: "We will never forget the night."',
         'The lesson of Ann Lee: "Never give up on the people you love."',
+        # a paragraph below a quote that opens with a dash and a name says more than a signature
+        '"We will not be moved."\n\n\u2014 Ann Lee, the mayor, walked out.',
     ],
 )
 def test_attribute_no_speaker(nlp, text: str) -> None:
@@ -308,3 +333,75 @@ def test_attribute_name_before_an_appositive_speaks(verb_in_appositive: bool, sp
     spans = find_quotes(doc.text)
     (cue,) = attribute(ArticleContext(doc, spans), default_patterns(doc.vocab))
     assert (cue.text, doc.text[cue.mention_start : cue.mention_end]) == ("said", speaker)
+
+
+def _two_subjects(second_after: bool) -> Doc:
+    """'Update: "Two were hurt," police said.' with both "Update" and "police" the subjects of
+    "said", as the parser may read it; or 'Kim, 18, said she won.' with "she" on "said" too."""
+    if second_after:
+        words = ["Kim", ",", "18", ",", "said", "she", "won", "."]
+        spaces = [False, True, False, True, True, True, False, False]
+        heads = [4, 0, 0, 0, 4, 4, 4, 4]
+        deps = ["nsubj", "punct", "appos", "punct", "ROOT", "nsubj", "ccomp", "punct"]
+        pos = ["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
+        tags = ["NNP", ",", "CD", ",", "VBD", "PRP", "VBD", "."]
+        lemmas = ["Kim", ",", "18", ",", "say", "she", "win", "."]
+    else:
+        words = ["Update", ":", '"', "Two", "were", "hurt", ",", '"', "police", "said", "."]
+        spaces = [False, True, False, True, True, False, False, True, True, False, False]
+        heads = [9, 0, 0, 5, 5, 9, 9, 9, 9, 9, 9]
+        deps = ["nsubj", "punct", "punct", "nsubjpass", "auxpass", "ccomp", "punct", "punct", "nsubj"]
+        deps += ["ROOT", "punct"]
+        pos = ["NOUN", "PUNCT", "PUNCT", "NUM", "AUX", "VERB", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT"]
+        tags = ["NN", ":", "``", "CD", "VBD", "VBN", ",", "''", "NNS", "VBD", "."]
+        lemmas = ["update", ":", '"', "two", "be", "hurt", ",", '"', "police", "say", "."]
+    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(("second_after", "speaker"), [(False, "police"), (True, "Kim")])
+def test_attribute_of_two_subjects_the_nearest_before_the_verb(second_after: bool, speaker: str) -> None:
+    """Of two subjects the parse gives one verb, the one nearest before it speaks: not a heading
+    before the quote, nor the subject of the reported clause after the verb."""
+    doc = _two_subjects(second_after)
+    ctx = ArticleContext(doc, find_quotes(doc.text))
+    said = next(t for t in doc if t.text == "said")
+    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(said, ctx.outside_quotes)
+    assert found is not None and found.text == speaker
+
+
+def test_attribute_a_hyphened_subject_speaks_from_its_first_part() -> None:
+    """ "the co-op said": the parser may make "co", "-" and "op" each a subject of "said"."""
+    words = ["Prices", "fell", ",", "the", "co", "-", "op", "said", "."]
+    spaces = [True, False, True, True, False, False, True, False, False]
+    heads = [1, 7, 7, 4, 7, 7, 7, 7, 7]
+    deps = ["nsubj", "ccomp", "punct", "det", "nsubj", "nsubj", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "PUNCT", "DET", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    tags = ["NNS", "VBD", ",", "DT", "NN", "HYPH", "NN", "VBD", "."]
+    lemmas = ["price", "fall", ",", "the", "co", "-", "op", "say", "."]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    ctx = ArticleContext(doc, find_quotes(doc.text))
+    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(doc[7], ctx.outside_quotes)
+    assert found is not None and found.i == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # a hyphen after a quote, before a name, is a dash once cleaned: the signature of the quote
+        ('"We will win this race." -Ann Lee, Boston.', "Ann Lee", "\u2014"),
+        ('"We will win this race." - Ann Lee', "Ann Lee", "\u2014"),
+        # ... and on the line below a quote that ends its paragraph
+        ('"We will win this race."\n\n-Ann Lee, Boston.', "Ann Lee", "\u2014"),
+        ('"We will win this race."\n\n\u2014 Ann Lee', "Ann Lee", "\u2014"),
+        # a role no person of the article holds is not the place named before the quote
+        ('Paris: "We will rebuild the cathedral," the mayor said.', "the mayor", "said"),
+        (
+            'Mayor Ann Lee visited.\n\nParis: "We will rebuild the cathedral," the mayor said.',
+            "Ann Lee",
+            "said",
+        ),
+    ],
+)
+def test_attribute_in_cleaned_text(nlp, text: str, speaker: str, cue: str) -> None:
+    (quote,) = [q for q in extract_text(text, nlp=nlp) if q.kind == "direct"]
+    assert (quote.speaker, quote.cue) == (speaker, cue)

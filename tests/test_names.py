@@ -182,6 +182,50 @@ def test_names_kind_is_a_vote_of_the_labels() -> None:
     assert {tie.entity_at(o).kind for o in tie.occurrences} == {"organisation"}
 
 
+@pytest.mark.parametrize(
+    ("first", "label", "expected"),
+    [
+        ("Paris", "B-GPE", "unknown"),  # one word only ever tagged a place
+        ("Paris", "B-PERSON", "person"),
+        ("Paris", "O", "person"),  # untagged (fast mode has no NER): left to the other tests
+    ],
+)
+def test_names_a_place_alone_is_nobody(first: str, label: str, expected: str) -> None:
+    """ "Paris: "...," the mayor said": a place before a quote is no person a role points to."""
+    rows: list[Row] = [
+        ("In", "ADP", "prep", 2, "O"),
+        (first, "PROPN", "pobj", -1, label),
+        ("crowds", "NOUN", "nsubj", 1, "O"),
+        ("voted", "VERB", "ROOT", 0, "O"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows)
+    assert [names.entity_at(o).kind for o in names.occurrences] == [expected]
+
+
+def test_names_a_subject_tagged_a_place_is_a_person() -> None:
+    """ "Stromberg said": the small model may tag a surname alone a place."""
+    rows: list[Row] = [
+        ("Stromberg", "PROPN", "nsubj", 1, "B-GPE"),
+        ("said", "VERB", "ROOT", 0, "O"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows)
+    assert [names.entity_at(o).kind for o in names.occurrences] == ["person"]
+
+
+def test_names_a_full_name_tagged_a_place_is_a_person() -> None:
+    """ "Amara Nwosu, 18, said": the small model tags the surname a place."""
+    rows: list[Row] = [
+        ("Amara", "PROPN", "compound", 1, "O"),
+        ("Nwosu", "PROPN", "nsubj", 1, "B-GPE"),
+        ("said", "VERB", "ROOT", 0, "O"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows)
+    assert [names.entity_at(o).kind for o in names.occurrences] == ["person"]
+
+
 def test_names_first_name_outvotes_stray_organisation_labels() -> None:
     """ "Graham Hollis ... Hollis ... Hollis", tagged a firm twice: a first name makes a person."""
     rows: list[Row] = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .context import ArticleContext, region_end
 from .credits import DASHES, issued, label, signature
@@ -28,6 +28,7 @@ _COMPLEMENT_DEPS = frozenset({"oprd", "pobj", "prep", "conj", "amod", "acomp", "
 _COMPLEMENT_STEPS = 4
 _RELATIVE_OBJECTS = frozenset({"what", "which", "that", "whom", "whatever"})
 _SPEECH_CUES = frozenset({"reporting_verb", "interjection", "phrasing"})
+_SIGNATURE_LINE = 12  # tokens: "— Ann Lee, a nurse from Boston, Mass."
 
 
 class Attributor:
@@ -114,7 +115,22 @@ class Attributor:
             return after
         if before.text:
             return before
+        if not self.text[close_end:p_end].strip():
+            return self._signed_below(p_end)
         return after
+
+    def _signed_below(self, p_end: int) -> Cue:
+        """A signature alone on the line below a quote that ends its paragraph ('"..."' then
+        '― Ann Lee, Boston.'), as round-ups of readers' and voters' words set them."""
+        paragraphs = self.ctx.paragraphs
+        k = paragraphs.index(p_end) + 1
+        if k >= len(paragraphs):
+            return NO_CUE
+        tokens = self.ctx.tokens(*paragraphs.spans[k])
+        if len(tokens) > _SIGNATURE_LINE or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return NO_CUE  # "― Ann Lee, the mayor, said ...": a paragraph of its own
+        signed = signature(tokens, self.ctx.outside_quotes)
+        return NO_CUE if signed is None else self._credit(*signed)
 
     def _nested_cue(self, span: QuoteSpan, spans: Sequence[QuoteSpan]) -> Cue:
         parent = next((s for s in spans if s.kind == "direct" and s.start == span.parent), None)
@@ -223,7 +239,10 @@ class Attributor:
                 s for s, chain in zip(subjects, chains, strict=True) if self._allowed(chain, allowed)
             ]
             if reachable:
-                subject = self.doc[reachable[0]]
+                # should the parse give two, the nearest before the verb ('Update: "...,"
+                # police said'), not the reported clause's ("Kim, 18, said she had ...")
+                before = [s for s in reachable if s < verb.i]
+                subject = self.doc[_hyphened(self.doc, before) if before else reachable[0]]
                 antecedent = matches.relatives.get((verb.i, depth))
                 if antecedent is not None and subject.lower_ in RELATIVE_PRONOUNS:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
@@ -283,3 +302,12 @@ def named(cue: Cue, head: Token) -> Cue:
         written_start=w_start,
         written_end=w_end,
     )
+
+
+def _hyphened(doc: Doc, subjects: list[int]) -> int:
+    """The last of `subjects`, or the first part of the hyphened word it ends ("the co-op said":
+    the tokenizer splits "co-op", and the parser may make each part a subject)."""
+    last = subjects[-1]
+    while last - 2 in subjects and doc[last - 1].text == "-" and not doc[last - 2].whitespace_:
+        last -= 2
+    return last

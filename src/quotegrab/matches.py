@@ -106,6 +106,8 @@ def record(
 
         elif name == "aged_subject":
             found.preceding[end - 1] = end - 2
+        elif name == "quote_preceding_subject":  # the name's last word, just before the verb
+            found.preceding.setdefault(end - 1, end - 2)
         elif name == "preceding_subject":
             found.preceding[end - 1] = max(start, found.preceding.get(end - 1, start))
     for match_id, ids in tree:

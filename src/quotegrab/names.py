@@ -284,6 +284,11 @@ class Registry:
         orgs += sum(o.determined for o in occs)
         if len(parts) > 1 and parts[0].lower() in first_name_genders():
             people += _FIRST_NAME_VOTES  # "Graham Hollis", though "Hollis told" reads as a firm
+        # "Paris", one word only ever tagged a place and never a subject: no person a role or
+        # pronoun points to (but "Stromberg said", and "Amara Nwosu, 18, said", may be tagged so)
+        placed = all(o.label in PLACE_LABELS and not o.subject for o in occs)
+        if len(parts) == 1 and occs and placed and not people and not orgs:
+            return "unknown"
         if people == orgs and occs:
             fullest = max(occs, key=lambda o: len(o.parts))
             return "organisation" if fullest.label in ORG_LABELS else "person"

@@ -206,6 +206,12 @@ class CuePatterns:
         fronted = {"IS_SENT_START": True, "LEMMA": {"IN": sorted(reporting_verbs)}, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("fronted_verb", [[fronted, after, nominal]])
         self.matcher.add("preceding_subject", [[{"POS": {"IN": person}, **untimed}, before, finite]])
+        # '"...," Trump barked': between a closing mark and a reporting verb, whatever its tag
+        # (the tagger may read a past participle), a name or pronoun is the verb's subject
+        name_words = {"POS": "PROPN", "OP": f"{{0,{settings.preceding_window - 1}}}"}
+        quote_verb = {**reporting, "TAG": {"REGEX": "^VB"}}
+        speaker = {"POS": {"IN": person}, **untimed}
+        self.matcher.add("quote_preceding_subject", [[closing, name_words, speaker, quote_verb]])
         # "the 84-year-old said": the parser reads the age as the verb's adjective
         aged: list[dict[str, Any]] = [{"LOWER": {"IN": ["year", "years"]}}, {"ORTH": "-"}, {"LOWER": "old"}]
         self.matcher.add("aged_subject", [[*aged, finite]])

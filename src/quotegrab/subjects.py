@@ -57,10 +57,10 @@ def borrowed_subject(verb: Token, allowed: Allowed) -> Token | None:
 
 
 def interrupted_subject(verb: Token, allowed: Allowed) -> Token | None:
-    """ "Stromberg, asked about the vote, said": the parser gives the name set off by a
-    comma to the participle before the verb, not to the verb."""
+    """ "Stromberg, asked about the vote, said", "Clinton, exasperated, responded": the parser
+    gives the name set off by a comma to the participle before the verb, not to the verb."""
     doc = verb.doc
-    for clause in (c for c in verb.lefts if c.dep_ == "advcl"):
+    for clause in (c for c in verb.lefts if c.dep_ in ("advcl", "parataxis")):
         subject = next((c for c in clause.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or not any(t.text == "," for t in doc[subject.i + 1 : clause.i]):
             continue

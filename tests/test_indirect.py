@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
+
+from quotegrab.indirect import _sets_off
 
 
 @pytest.mark.parametrize(
@@ -99,6 +103,24 @@ import pytest
         # a reporting clause in the middle or at the end
         ("Most days, Ann Lee says, the ward is full.", [("indirect", "the ward is full", "Ann Lee")]),
         ("The plan will fail, Ann Lee warned.", [("indirect", "The plan will fail", "Ann Lee")]),
+        # ... which the parser may join to the clause it reports, as if a second one
+        (
+            "This includes a special force to assist Kurdish fighters, Defense Secretary Ash Carter "
+            "told a Senate panel Wednesday.",
+            [("indirect", "This includes a special force to assist Kurdish fighters", "Ash Carter")],
+        ),
+        ("The company cut 200 jobs, and the union said nothing.", []),
+        # "make clear" reports
+        (
+            "Rahm Emanuel also made clear that he has not considered resigning.",
+            [("indirect", "he has not considered resigning", "Rahm Emanuel")],
+        ),
+        (
+            "Ann Lee made it clear that she would vote against the bill.",
+            [("indirect", "she would vote against the bill", "Ann Lee")],
+        ),
+        ("The crew made the runway clear before the storm hit the town.", []),
+        ("Ann Lee made it clear when the council met on Monday.", []),
         # negated and refused reports report nothing
         ("Maria Lopez declined to say why the plan failed.", []),
         ("Maria Lopez did not say whether the plan had failed.", []),
@@ -111,3 +133,57 @@ import pytest
 )
 def test_indirect_and_mixed(extract, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert [(q.kind, q.text, q.speaker) for q in extract(text)] == expected
+
+
+VOCAB = spacy.blank("en").vocab  # a bare Vocab() has no punctuation flags
+
+
+def _joined(words: str, heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]) -> Doc:
+    tokens = words.split()
+    spaces = [i + 1 < len(tokens) and tokens[i + 1] not in ",." for i in range(len(tokens))]
+    return Doc(VOCAB, words=tokens, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "lemmas", "expected"),
+    [
+        (  # "It will fail, Kim told MPs.": a report after its clause, joined to it by the parser
+            "Sales rose , Kim told MPs .",
+            [1, 1, 1, 4, 1, 4, 1],
+            ["nsubj", "ROOT", "punct", "nsubj", "conj", "dobj", "punct"],
+            ["NOUN", "VERB", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT"],
+            ["sale", "rise", ",", "Kim", "tell", "MP", "."],
+            True,
+        ),
+        (  # a verb whose subject phrase holds a verb: "filming television shows"
+            "Sales rose , filming television shows .",
+            [1, 1, 1, 4, 5, 1, 1],
+            ["nsubj", "ROOT", "punct", "amod", "nsubj", "conj", "punct"],
+            ["NOUN", "VERB", "PUNCT", "VERB", "NOUN", "VERB", "PUNCT"],
+            ["sale", "rise", ",", "film", "television", "show", "."],
+            False,
+        ),
+        (  # "and": a second clause, not a report of the first
+            "Sales rose , and Kim said so .",
+            [1, 1, 1, 1, 5, 1, 5, 1],
+            ["nsubj", "ROOT", "punct", "cc", "nsubj", "conj", "advmod", "punct"],
+            ["NOUN", "VERB", "PUNCT", "CCONJ", "PROPN", "VERB", "ADV", "PUNCT"],
+            ["sale", "rise", ",", "and", "Kim", "say", "so", "."],
+            False,
+        ),
+        (  # what was said is its object: "..., Kim said nothing."
+            "Sales rose , Kim said nothing .",
+            [1, 1, 1, 4, 1, 4, 1],
+            ["nsubj", "ROOT", "punct", "nsubj", "conj", "dobj", "punct"],
+            ["NOUN", "VERB", "PUNCT", "PROPN", "VERB", "PRON", "PUNCT"],
+            ["sale", "rise", ",", "Kim", "say", "nothing", "."],
+            False,
+        ),
+    ],
+)
+def test_indirect_a_joined_report_sets_off_its_clause(
+    words: str, heads: list[int], deps: list[str], pos: list[str], lemmas: list[str], expected: bool
+) -> None:
+    doc = _joined(words, heads, deps, pos, lemmas)
+    verb = next(t for t in doc if t.dep_ == "conj")
+    assert _sets_off(doc[1], verb) is expected

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from .attribute import Attributor
 from .lexicon import REFUSAL_VERBS
 from .mentions import phrase_head
+from .patterns import ADDRESSEE_VERBS
 from .quotes import is_title_like
 from .subjects import interrupted_subject
 from .types import Cue, Kind, QuoteSpan
@@ -75,6 +76,27 @@ def _around(doc: Doc, clause: Token, verb: Token) -> tuple[int, int, int, int] |
     words = [sum(not t.is_punct for t in doc[a:b]) for a, b in sides]
     a, b = sides[0] if words[0] > words[1] else sides[1]
     return _trim(doc, a, b, _COMPLEMENTIZERS) if b > a else None
+
+
+def _sets_off(clause: Token, verb: Token) -> bool:
+    """Whether a reporting clause stands apart from the clause it reports: set inside it
+    ("Most days, she says, the ward is full"), or after it with a comma and no "and", where
+    the parser joined the two ("It will fail, Kim told MPs on Monday": not "Kim left, and Lee
+    said nothing", nor a report with a clause or a said thing of its own)."""
+    if verb.dep_ != "conj":
+        return True
+    doc = verb.doc
+    comma = verb.left_edge.i - 1
+    if comma <= clause.i or doc[comma].text != "," or any(c.dep_ == "cc" for c in clause.rights):
+        return False
+    rest = doc[verb.right_edge.i + 1 : verb.sent.end]
+    said = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+    listener = verb.lemma_.lower() in ADDRESSEE_VERBS and all(c.dep_ == "dobj" for c in said)
+    # the clause opens with its subject, a noun phrase: not "..., filming television shows"
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+    opens = subject is not None and subject.left_edge.i == verb.left_edge.i
+    opens = opens and all(t.pos_ != "VERB" for t in doc[verb.left_edge.i : verb.i])
+    return opens and all(t.is_punct for t in rest) and (not said or listener)
 
 
 def _trim(
@@ -197,7 +219,7 @@ def _reported(doc: Doc, verb: Token, attributor: Attributor) -> tuple[QuoteSpan,
             more = _clause_span(doc, doc[other], attributor)
             if bounds is not None and more is not None and more[2] == bounds[3]:
                 bounds = (bounds[0], more[1], bounds[2], more[3])
-    elif around is not None:
+    elif around is not None and _sets_off(doc[around], verb):
         bounds = _around(doc, doc[around], verb)
     else:
         return None

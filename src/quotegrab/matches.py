@@ -132,6 +132,12 @@ def _dependency(found: Matches, name: str, ids: list[int]) -> None:
     elif name == "clausal_complement":
         found.complements[ids[0]].append((0, ids[1]))
         found.indirect_verbs.add(ids[0])  # "shot back that": a phrasal verb reports by its particle
+    elif name == "clear_report":  # "made it clear that": the verb's clause and subject, as a reporting verb's
+        verb, subject = ids[0], ids[-1]
+        found.complements[verb].append((0, ids[2]))
+        found.indirect_verbs.add(verb)
+        found.subjects[(verb, 0)].append(subject)
+        found.chains[(verb, 0, subject)] = []
     elif name == "parenthetical_report":
         found.parentheticals.setdefault(ids[1], ids[0])
     elif name == "noun_complement":

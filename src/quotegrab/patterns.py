@@ -19,10 +19,13 @@ Each frame in which news writing names a speaker is one named pattern:
 | `inverted_subject` | the first noun after a finite verb | "...," said **Kim** |
 | `quote_inverted_subject` | the same, the verb just after a closing mark | "...," read **the email** |
 | `preceding_subject` | a name or pronoun just before a verb the parse left subjectless | **Kim** then said |
+| `quote_preceding_subject` | the same, after a closing mark, the verb of any tag | "...," **Trump** barked |
 | `aged_subject` | an age just before a reporting verb | the 84-year-**old** said |
 | `clausal_complement` | the reported clause of a verb | Kim said **the plan failed** |
+| `clear_report` | the same, of "make" with "clear" | Kim made it clear **that it works** |
 | `noun_complement` | a "that"-clause on the verb's object | expressed the hope **that it works** |
 | `parenthetical_report` | the clause around a reporting clause | Most days, she says, **the ward is full** |
+| | or before one the parser joined to it | **It will fail**, Kim told MPs |
 
 Which of these a quote uses, and in which order they are tried, is the frame logic of
 `attribute.py`; windows and depths come from `AttributionSettings`, the component's config.
@@ -235,8 +238,29 @@ class CuePatterns:
             [
                 [
                     _root("clause", {"POS": {"IN": ["VERB", "AUX"]}}),
-                    _link("clause", ">", "verb", {**indirect, "DEP": "parataxis"}),
+                    _link("clause", ">", "verb", {**indirect, "DEP": {"IN": ["parataxis", "conj"]}}),
                 ]
+            ],
+        )
+        # "made clear (that) ...", "made it clear that ...": "make" reports with "clear"
+        make = {"LEMMA": "make", "POS": "VERB", **verb_use}
+        made_clear = [_root("verb", make), _link("verb", ">", "clear", {"LOWER": "clear"})]
+        its_subject = _link("verb", ">", "subject", {"DEP": "nsubj"})
+        clear_clause = {"DEP": {"IN": ["ccomp", "advcl"]}}
+        self.dep_matcher.add(
+            "clear_report",
+            [
+                [
+                    *made_clear,
+                    _link("verb", ">", "clause", {"DEP": "ccomp", "LOWER": {"NOT_IN": ["clear"]}}),
+                    its_subject,
+                ],
+                [
+                    *made_clear,
+                    _link("clear", ">", "clause", clear_clause),
+                    _link("clause", ">", "that", that),
+                    its_subject,
+                ],
             ],
         )
         self.dep_matcher.add(

@@ -253,6 +253,25 @@ def test_names_surname_tagged_as_plural_noun_is_a_name() -> None:
     assert registry(plain).occurrences == []  # a capitalised common noun is not
 
 
+def test_names_surname_tagged_as_a_firm_noun_is_a_name() -> None:
+    """ "Denise Reyes testified. "...," Reyes answered": the tagger may read the surname alone as
+    a noun and the entity recogniser as a firm; it is still the name given in full before."""
+    rows: list[Row] = [
+        ("Denise", "PROPN", "compound", 1, "B-PERSON"),
+        ("Reyes", "PROPN", "nsubj", 1, "I-PERSON"),
+        ("testified", "VERB", "ROOT", 0, "O"),
+        (".", "PUNCT", "punct", -1, "O"),
+        ("Reyes", "NOUN", "nsubj", 1, "B-ORG"),
+        ("answered", "VERB", "ROOT", 0, "O"),
+        (".", "PUNCT", "punct", -1, "O"),
+    ]
+    names = registry(rows, sents=[0, 4])
+    assert [names.entity_at(o).name for o in names.occurrences] == ["Denise Reyes", "Denise Reyes"]
+    plain: list[Row] = [("the", "DET", "det", 1, "O"), *rows[4:6]]
+    plain[1] = ("Reyes", "NOUN", "nsubj", 1, "O")
+    assert registry(plain).occurrences == []  # a noun no entity holds is not
+
+
 def test_names_object_pronoun_is_no_gender_evidence() -> None:
     """ "Yuki Tanaka asked him": "him" is the person asked, so it says nothing about Tanaka."""
     rows: list[Row] = [

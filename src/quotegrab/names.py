@@ -39,14 +39,13 @@ ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PROPN, _NOUN = POS_IDS["PROPN"], POS_IDS["NOUN"]
-_PERSON = int(numpy.uint64(get_string_id("PERSON")).view("int64"))  # the label's hash, as int64
+# the labels' hashes, as int64
+_PERSON, _ORG = (int(numpy.uint64(get_string_id(label)).view("int64")) for label in ("PERSON", "ORG"))
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # not in an acronym
 _FIRST_NAME_VOTES = 2  # a first name counts as this many PERSON labels
 _MODIFYING = frozenset({"compound", "poss", "amod", "nmod"})  # a name that qualifies a noun
-_CANONICAL_HOPS = 3
-_COUPLED = frozenset(
-    {" and ", " & "}
-)  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
+_CANONICAL_HOPS = 3  # "Lee" -> "Ann Lee" -> "Dr Ann Lee Park": a few steps to the fullest name
+_COUPLED = frozenset({" and ", " & "})  # "Ann and Tom Lee": a first name coupled to a full name
 
 
 @dataclass
@@ -84,9 +83,11 @@ def _common_at_start(token: Token) -> bool:
 
 def _name_candidates(doc: Doc) -> list[int]:
     """The tokens that may start a name, found in one array pass: proper nouns, and nouns inside
-    a PERSON entity ("Sanders said": the tagger may read a surname ending in -s as a plural noun)."""
+    a PERSON or ORG entity (the tagger may read a surname as a noun: "Sanders said", plural;
+    '"...," Reyes answered', tagged a firm)."""
     rows: Any = doc.to_array([POS, ENT_TYPE]).view("int64")  # int64: no big ints from the hashes
-    named = (rows[:, 0] == _PROPN) | ((rows[:, 0] == _NOUN) & (rows[:, 1] == _PERSON))
+    entity = (rows[:, 1] == _PERSON) | (rows[:, 1] == _ORG)
+    named = (rows[:, 0] == _PROPN) | ((rows[:, 0] == _NOUN) & entity)
     return numpy.flatnonzero(named).tolist()
 
 

@@ -9,7 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from quotegrab.mentions import mention_span, written_span
+from quotegrab.mentions import mention_span, name_parts, written_span
 
 # Each token: word, POS, dependency, head offset (relative). The text gives the spacing.
 Row = tuple[str, str, str, int]
@@ -247,6 +247,12 @@ def test_written_span(text: str, rows: list[Row], head: int, mention: str, writt
             "John McCain",
         ),
         ('"Not now," the Times reported.', "the Times", "Times"),
+        # a union's branch keeps its number; a score after a name is no part of it
+        (
+            '"We are out of patience," Amalgamated Transit Workers Local 1187 said.',
+            "Amalgamated Transit Workers Local 1187",
+            "Amalgamated Transit Workers Local 1187",
+        ),
     ],
 )
 def test_mention_as_written_speaker_canonical(extract, text: str, mention: str, speaker: str) -> None:
@@ -275,3 +281,16 @@ def test_a_token_that_heads_itself_ends_the_walk_up_its_phrase() -> None:
     assert found, "written_span did not return"
     start, end = found[0]
     assert text[start:end] == "Gov. Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("words", "parts"),
+    [
+        (["Workers", "Local", "1187"], ("Workers", "Local", "1187")),  # a union's branch
+        (["Okafor", "6-2"], ("Okafor",)),  # a score
+        (["Hawks", "12"], ("Hawks",)),
+    ],
+)
+def test_name_parts_keep_only_a_union_branch_number(words: list[str], parts: tuple[str, ...]) -> None:
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    assert name_parts(list(doc)) == parts

@@ -124,6 +124,8 @@ def name_span(token: Token) -> tuple[int, int]:
     while True:
         while hi + 1 < len(doc) and joins(doc[hi], doc[hi + 1]):
             hi += 1
+        if hi + 1 < len(doc) and doc[hi].text == "Local" and doc[hi + 1].like_num:
+            hi += 1  # a union's branch: "Amalgamated Transit Workers Local 1187"
         # "Pieter van Dam", "Ana de la Cruz": lower-case particles inside a name
         k = hi + 1
         while k < len(doc) and doc[k].lower_ in NAME_PARTICLES:
@@ -135,19 +137,16 @@ def name_span(token: Token) -> tuple[int, int]:
         # ... and "Office of the Data Regulator": the "of" phrase may open with "the"; so does an
         # organisation the entity recogniser reads through its "of" ("Brotherhood of Locomotive Crews")
         link = 2 if hi + 2 < len(doc) and doc[hi + 2].lower_ == "the" else 1
+        through = hi + 1 < len(doc) and doc[hi + 1].ent_type_ == "ORG" and doc[hi + 1].ent_iob_ == "I"
         if (
             hi + link + 1 < len(doc)
-            and (doc[hi].text in ORGANISATION_NAME_WORDS or _organisation_through(doc[hi + 1]))
+            and (doc[hi].text in ORGANISATION_NAME_WORDS or through)
             and doc[hi + 1].lower_ in ("of", "for")
             and is_name_token(doc[hi + link + 1])
         ):
             hi += link + 1
             continue
         return lo, hi + 1
-
-
-def _organisation_through(word: Token) -> bool:
-    return word.ent_type_ == "ORG" and word.ent_iob_ == "I"
 
 
 def mention_span(head: Token) -> tuple[int, int]:
@@ -284,9 +283,10 @@ def name_parts(tokens: Sequence[Token]) -> tuple[str, ...]:
         glue = text == "-"
     while words and words[0].lower() in _LEADING_ARTICLES:
         words = words[1:]
-    # never part of a name: scores and numbers ("Okafor 6-2"), party tags ("R-Ohio Bell")
-    kept = (w for w in words if w in AMPERSANDS or (w and w[0].isalnum() and not _JUNK_WORD.search(w)))
-    return tuple(kept)
+    # never in a name: numbers ("Okafor 6-2", but "Workers Local 1187"), party tags ("R-Ohio Bell")
+    local = [n > 0 and words[n - 1] == "Local" and w.isdigit() for n, w in enumerate(words)]
+    named = (w in AMPERSANDS or (w and w[0].isalnum() and not _JUNK_WORD.search(w)) for w in words)
+    return tuple(w for w, a, b in zip(words, local, named, strict=True) if a or b)
 
 
 # What a description keeps around its noun: "the fishing village's elders", "a senior health

@@ -303,6 +303,17 @@ def test_resolve_first_person_in_nested_quote(extract) -> None:
             "The survey, carried out by the Reef Monitoring Institute, covered 40 reefs.",
             "Reef Monitoring Institute",
         ),
+        # "the report" after another document of findings: that document, whatever its name
+        (
+            "The audit by the Rowan Health Commission examined 14 months of records. "
+            "The report said the delays were not acceptable.",
+            "Rowan Health Commission",
+        ),
+        (  # but a statement is no report
+            "The audit by the Rowan Health Commission examined 14 months of records. "
+            "The statement said the delays were not acceptable.",
+            "The statement",
+        ),
         # "several" and "one" stand for some of the group just described
         (
             "Neighbors on Oak Street said they heard the crash. "

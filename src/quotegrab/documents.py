@@ -42,6 +42,13 @@ _PRODUCING_VERBS = frozenset(
 )
 
 
+# Documents of findings, which news calls "the report" whatever the article first named them:
+# "The audit by the Health Performance Commission ... "...," the report said."
+_REPORTS = frozenset(
+    {"analysis", "assessment", "audit", "findings", "investigation", "paper", "report", "review", "study"}
+)
+
+
 class Documents:
     """Who stands behind the documents of one article; the resolver names them."""
 
@@ -116,6 +123,8 @@ class Documents:
         definite = any(c.dep_ in ("det", "poss") and c.lower_ not in INDEFINITE for c in head.children)
         # "the report" points back to a report already mentioned; "a survey" may be told about later
         ordered = [t for t in reversed(others) if t.i < head.i] + later if definite else later
+        if definite and head.lemma_.lower() in _REPORTS:  # then another report before it
+            ordered += [t for t in reversed(self._nouns(set(_REPORTS) - kinds)) if t.i < head.i]
         for other in ordered:
             found = self.behind(other, position, follow_up=True)
             if found is not None:

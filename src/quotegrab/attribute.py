@@ -19,7 +19,7 @@ from .credits import DASHES, issued, label, signature
 from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
 from .mentions import mention_span, phrase_head, written_span
-from .patterns import RELATIVE_PRONOUNS, CuePatterns
+from .patterns import CLOSING_MARKS, RELATIVE_PRONOUNS, CuePatterns
 from .subjects import appositive_subject, borrowed_subject, interrupted_subject, verb_subject
 from .types import NO_CUE, Cue, QuoteSpan
 
@@ -253,7 +253,7 @@ class Attributor:
             return around
         # No subject in the parse: "said Smith", else "Smith then said".
         following = self._nominal(verb.i, matches.following, allowed)
-        if following is not None:
+        if following is not None and not _clause_subject(self.doc[following], verb):
             return phrase_head(self.doc[following])
         preceding = matches.preceding.get(verb.i)
         if preceding is not None and self._allowed(range(preceding, verb.i), allowed):
@@ -311,3 +311,14 @@ def _hyphened(doc: Doc, subjects: list[int]) -> int:
     while last - 2 in subjects and doc[last - 1].text == "-" and not doc[last - 2].whitespace_:
         last -= 2
     return last
+
+
+def _clause_subject(token: Token, verb: Token) -> bool:
+    """Whether a word after a reporting verb is the subject of the clause it reports ("and said
+    she should not run"), which the inversion pattern would take for the verb's own; right
+    after a quote the verb inverts whatever the parse says ('"...," said the woman, who ...')."""
+    if verb.i > 0 and verb.doc[verb.i - 1].text in CLOSING_MARKS:
+        return False
+    head = token.head
+    reported = head.dep_ == "ccomp" and head.head.i == verb.i and head.i > token.i
+    return token.dep_ in ("nsubj", "nsubjpass") and reported

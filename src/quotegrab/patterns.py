@@ -55,7 +55,7 @@ MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]
 RELATIVE_PRONOUNS = ["who", "which", "that"]
 _NOT_A_VERB_HERE = ["amod", "compound"]  # "the so-called", "a said-to-be": adjectival uses
 _SENTENCE_END = [".", "!", "?"]
-_CLOSING_MARKS = frozenset({'"', "”", "'", "’"})
+CLOSING_MARKS = frozenset({'"', "”", "'", "’"})
 _PHRASE_BREAK = [*_SENTENCE_END, ",", ":"]
 _NOUN_CLAUSE_DEPS = ["acl", "ccomp", "relcl"]
 # Verbs whose object is the person spoken to: "told AFP", "assured reporters".
@@ -85,13 +85,17 @@ def _link(left: str, op: str, right: str, attrs: dict[str, Any]) -> dict[str, An
 
 
 def _climb_pattern(
-    depth: int, subject: dict[str, Any], verb: dict[str, Any], relative: bool = False
+    depth: int,
+    subject: dict[str, Any],
+    verb: dict[str, Any],
+    relative: bool = False,
+    climbing_deps: Sequence[str] = CLIMB_DEPS,
 ) -> list[dict[str, Any]]:
     """verb <conj/xcomp/advcl head1 ... <head_depth >nsubj subject (and <antecedent for "who").
 
     Node order, which `Matches` relies on: verb, head1..head_depth, [antecedent], subject.
     """
-    climbing = {"DEP": {"IN": CLIMB_DEPS}}
+    climbing = {"DEP": {"IN": list(climbing_deps)}}
     nodes = ["verb", *(f"head{level}" for level in range(1, depth + 1))]
     top_attrs: dict[str, Any] = {"DEP": "relcl"} if relative else {}
     pattern = [_root("verb", {**verb, **(climbing if depth else top_attrs)})]
@@ -185,10 +189,15 @@ class CuePatterns:
         # Only the verbs a cue can be read from are roots: a reporting verb, any verb with "in",
         # a phrasal verb of the lexicon with its particle.
         put = {"LEMMA": "put", "POS": "VERB"}
+        # "Officials were angered by the deal and predicted ...": the passive subject of a verb
+        # the reporting verb is coordinated with is its subject too
+        passive = {"DEP": "nsubjpass"}
         for depth in range(settings.climb):
             for name, subj, rel in (("subject", subject, False), ("relative_subject", relative, True)):
-                plain = _climb_pattern(depth, subj, reporting, relative=rel)
-                self.dep_matcher.add(f"{name}_{depth}", [plain])
+                plain = [_climb_pattern(depth, subj, reporting, relative=rel)]
+                if depth and not rel:
+                    plain.append(_climb_pattern(depth, passive, reporting, climbing_deps=["conj"]))
+                self.dep_matcher.add(f"{name}_{depth}", plain)
                 if depth == 0:  # "Kim cut in", "as Kim put it": a phrasal cue names its own subject
                     phrasal = [
                         _interjecting(_climb_pattern(depth, subj, root, relative=rel), particle)
@@ -202,7 +211,7 @@ class CuePatterns:
         self.matcher.add("inverted_subject", [[inverting, after, nominal]])
         # '"...," read the email', '"...," say residents': right after a closing mark the verb
         # inverts whatever tag the tagger gives it (often the base form's)
-        closing = {"ORTH": {"IN": sorted(_CLOSING_MARKS)}}
+        closing = {"ORTH": {"IN": sorted(CLOSING_MARKS)}}
         after_quote = {**inverting, "TAG": {"REGEX": "^VB"}}
         self.matcher.add("quote_inverted_subject", [[closing, after_quote, after, nominal]])
         # "Said Ellis: ..." opens a sentence; the parser often reads the verb as a compound

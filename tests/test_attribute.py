@@ -335,53 +335,79 @@ def test_attribute_name_before_an_appositive_speaks(verb_in_appositive: bool, sp
     assert (cue.text, doc.text[cue.mention_start : cue.mention_end]) == ("said", speaker)
 
 
-def _two_subjects(second_after: bool) -> Doc:
-    """'Update: "Two were hurt," police said.' with both "Update" and "police" the subjects of
-    "said", as the parser may read it; or 'Kim, 18, said she won.' with "she" on "said" too."""
-    if second_after:
-        words = ["Kim", ",", "18", ",", "said", "she", "won", "."]
-        spaces = [False, True, False, True, True, True, False, False]
-        heads = [4, 0, 0, 0, 4, 4, 4, 4]
-        deps = ["nsubj", "punct", "appos", "punct", "ROOT", "nsubj", "ccomp", "punct"]
-        pos = ["PROPN", "PUNCT", "NUM", "PUNCT", "VERB", "PRON", "VERB", "PUNCT"]
-        tags = ["NNP", ",", "CD", ",", "VBD", "PRP", "VBD", "."]
-        lemmas = ["Kim", ",", "18", ",", "say", "she", "win", "."]
-    else:
-        words = ["Update", ":", '"', "Two", "were", "hurt", ",", '"', "police", "said", "."]
-        spaces = [False, True, False, True, True, False, False, True, True, False, False]
-        heads = [9, 0, 0, 5, 5, 9, 9, 9, 9, 9, 9]
-        deps = ["nsubj", "punct", "punct", "nsubjpass", "auxpass", "ccomp", "punct", "punct", "nsubj"]
-        deps += ["ROOT", "punct"]
-        pos = ["NOUN", "PUNCT", "PUNCT", "NUM", "AUX", "VERB", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT"]
-        tags = ["NN", ":", "``", "CD", "VBD", "VBN", ",", "''", "NNS", "VBD", "."]
-        lemmas = ["update", ":", '"', "two", "be", "hurt", ",", '"', "police", "say", "."]
-    return Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+Row = tuple[str, str, str, int, str, str]  # word, POS, dep, head index, tag, lemma
 
 
-@pytest.mark.parametrize(("second_after", "speaker"), [(False, "police"), (True, "Kim")])
-def test_attribute_of_two_subjects_the_nearest_before_the_verb(second_after: bool, speaker: str) -> None:
+def _doc(rows: list[Row], spaces: list[bool] | None = None) -> Doc:
+    """A hand-built parsed Doc, a space after each word unless `spaces` says otherwise."""
+    return Doc(
+        Vocab(),
+        words=[r[0] for r in rows],
+        spaces=spaces,
+        pos=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        heads=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+
+
+def _speaker_of(doc: Doc, verb: int) -> str | None:
+    ctx = ArticleContext(doc, find_quotes(doc.text))
+    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(doc[verb], ctx.outside_quotes)
+    return None if found is None else found.text
+
+
+# 'Update: "Two were hurt," police said.' with both "Update" and "police" the subjects of "said",
+# as the parser may read it; 'Kim, 18, said she won.' with "she" on "said" too
+HEADING_FIRST: list[Row] = [
+    ("Update", "NOUN", "nsubj", 9, "NN", "update"),
+    (":", "PUNCT", "punct", 0, ":", ":"),
+    ('"', "PUNCT", "punct", 0, "``", '"'),
+    ("Two", "NUM", "nsubjpass", 5, "CD", "two"),
+    ("were", "AUX", "auxpass", 5, "VBD", "be"),
+    ("hurt", "VERB", "ccomp", 9, "VBN", "hurt"),
+    (",", "PUNCT", "punct", 9, ",", ","),
+    ('"', "PUNCT", "punct", 9, "''", '"'),
+    ("police", "NOUN", "nsubj", 9, "NNS", "police"),
+    ("said", "VERB", "ROOT", 9, "VBD", "say"),
+    (".", "PUNCT", "punct", 9, ".", "."),
+]
+REPORTED_AFTER: list[Row] = [
+    ("Kim", "PROPN", "nsubj", 4, "NNP", "Kim"),
+    (",", "PUNCT", "punct", 0, ",", ","),
+    ("18", "NUM", "appos", 0, "CD", "18"),
+    (",", "PUNCT", "punct", 0, ",", ","),
+    ("said", "VERB", "ROOT", 4, "VBD", "say"),
+    ("she", "PRON", "nsubj", 4, "PRP", "she"),
+    ("won", "VERB", "ccomp", 4, "VBD", "win"),
+    (".", "PUNCT", "punct", 4, ".", "."),
+]
+
+
+@pytest.mark.parametrize(("rows", "speaker"), [(HEADING_FIRST, "police"), (REPORTED_AFTER, "Kim")])
+def test_attribute_of_two_subjects_the_nearest_before_the_verb(rows: list[Row], speaker: str) -> None:
     """Of two subjects the parse gives one verb, the one nearest before it speaks: not a heading
     before the quote, nor the subject of the reported clause after the verb."""
-    doc = _two_subjects(second_after)
-    ctx = ArticleContext(doc, find_quotes(doc.text))
-    said = next(t for t in doc if t.text == "said")
-    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(said, ctx.outside_quotes)
-    assert found is not None and found.text == speaker
+    doc = _doc(rows)
+    assert _speaker_of(doc, next(t.i for t in doc if t.text == "said")) == speaker
 
 
 def test_attribute_a_hyphened_subject_speaks_from_its_first_part() -> None:
     """ "the co-op said": the parser may make "co", "-" and "op" each a subject of "said"."""
-    words = ["Prices", "fell", ",", "the", "co", "-", "op", "said", "."]
-    spaces = [True, False, True, True, False, False, True, False, False]
-    heads = [1, 7, 7, 4, 7, 7, 7, 7, 7]
-    deps = ["nsubj", "ccomp", "punct", "det", "nsubj", "nsubj", "nsubj", "ROOT", "punct"]
-    pos = ["NOUN", "VERB", "PUNCT", "DET", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"]
-    tags = ["NNS", "VBD", ",", "DT", "NN", "HYPH", "NN", "VBD", "."]
-    lemmas = ["price", "fall", ",", "the", "co", "-", "op", "say", "."]
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-    ctx = ArticleContext(doc, find_quotes(doc.text))
-    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(doc[7], ctx.outside_quotes)
-    assert found is not None and found.i == 4
+    rows: list[Row] = [
+        ("Prices", "NOUN", "nsubj", 1, "NNS", "price"),
+        ("fell", "VERB", "ccomp", 7, "VBD", "fall"),
+        (",", "PUNCT", "punct", 7, ",", ","),
+        ("the", "DET", "det", 4, "DT", "the"),
+        ("co", "NOUN", "nsubj", 7, "NN", "co"),
+        ("-", "PUNCT", "nsubj", 7, "HYPH", "-"),
+        ("op", "NOUN", "nsubj", 7, "NN", "op"),
+        ("said", "VERB", "ROOT", 7, "VBD", "say"),
+        (".", "PUNCT", "punct", 7, ".", "."),
+    ]
+    doc = _doc(rows, spaces=[True, False, True, True, False, False, True, False, False])
+    assert _speaker_of(doc, 7) == "co"
 
 
 @pytest.mark.parametrize(
@@ -405,25 +431,6 @@ def test_attribute_a_hyphened_subject_speaks_from_its_first_part() -> None:
 def test_attribute_in_cleaned_text(nlp, text: str, speaker: str, cue: str) -> None:
     (quote,) = [q for q in extract_text(text, nlp=nlp) if q.kind == "direct"]
     assert (quote.speaker, quote.cue) == (speaker, cue)
-
-
-def _doc(rows: list[tuple[str, str, str, int, str, str]]) -> Doc:
-    """A Doc from (word, POS, dep, head index, tag, lemma) rows, a space after each word."""
-    return Doc(
-        Vocab(),
-        words=[r[0] for r in rows],
-        pos=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        heads=[r[3] for r in rows],
-        tags=[r[4] for r in rows],
-        lemmas=[r[5] for r in rows],
-    )
-
-
-def _speaker_of(doc: Doc, verb: int) -> str | None:
-    ctx = ArticleContext(doc, find_quotes(doc.text))
-    found = Attributor(ctx, default_patterns(doc.vocab)).speaker_of(doc[verb], ctx.outside_quotes)
-    return None if found is None else found.text
 
 
 def test_attribute_a_coordinated_verb_shares_a_passive_subject() -> None:

@@ -180,6 +180,33 @@ def first(quotes, kind: str = "direct"):
             "he",
             "surmised",
         ),
+        (
+            'And Ann Lee gloated: "I told you he would not be ready."',
+            "I told you he would not be ready.",
+            "Ann Lee",
+            "gloated",
+        ),
+        # a participle on the object of an issuing verb: its subject sends it
+        (
+            'The senator emailed supporters saying: "The struggle continues."',
+            "The struggle continues.",
+            "The senator",
+            "saying",
+        ),
+        # a participle nearer the quote that names nobody gives way to a cue before it that does
+        (
+            "As the chief executive, Tom Reed, put it in his memo to employees explaining the deal, "
+            '"Imagine a world where we are no longer looking up at the giants."',
+            "Imagine a world where we are no longer looking up at the giants.",
+            "Tom Reed",
+            "put",
+        ),
+        (
+            'Kim told the board in a letter explaining the vote, "We had no choice."',
+            "We had no choice.",
+            "Kim",
+            "told",
+        ),
         # a heading before the quote is not the subject the verb after it has
         ('Update: "Two people were hurt," police said.', "Two people were hurt,", "police", "said"),
     ],
@@ -212,6 +239,8 @@ def test_attribute_patterns(nlp, text: str, quote: str, speaker: str, cue: str) 
         'Here is Ann Lee in 1992: "Our new direction must rest on the new realities."',
         'Paris, France: "We will never forget the night."',
         'The lesson of Ann Lee: "Never give up on the people you love."',
+        # a participle on the object of a verb that issues nothing: not its subject's words
+        'Police met protesters carrying signs saying "No more cuts."',
         # a paragraph below a quote that opens with a dash and a name says more than a signature
         '"We will not be moved."\n\n\u2014 Ann Lee, the mayor, walked out.',
     ],
@@ -472,3 +501,23 @@ def test_attribute_a_reported_subject_is_no_inverted_one(quoted: bool, speaker: 
         ]
     )
     assert _speaker_of(doc, 4) == speaker
+
+
+def test_attribute_a_paratactic_report_borrows_the_subject_it_hangs_on() -> None:
+    """ "Sen. Durbin, noting the crowd, said, "..."": the parser may make "noting" the root and
+    "said" its parataxis, so the verb's subject is the root's."""
+    doc = _doc(
+        [
+            ("Durbin", "PROPN", "nsubj", 2, "NNP", "Durbin"),
+            (",", "PUNCT", "punct", 0, ",", ","),
+            ("noting", "VERB", "ROOT", 2, "VBG", "note"),
+            ("delays", "NOUN", "dobj", 2, "NNS", "delay"),
+            (",", "PUNCT", "punct", 2, ",", ","),
+            ("said", "VERB", "parataxis", 2, "VBD", "say"),
+            (",", "PUNCT", "punct", 5, ",", ","),
+            ('"', "PUNCT", "punct", 8, "``", '"'),
+            ("Go", "VERB", "ccomp", 5, "VB", "go"),
+            ('"', "PUNCT", "punct", 8, "''", '"'),
+        ]
+    )
+    assert _speaker_of(doc, 5) == "Durbin"

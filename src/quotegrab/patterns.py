@@ -49,7 +49,7 @@ from .treematch import TreeMatcher
 
 NOMINAL = ["PROPN", "PRON", "NOUN"]
 SUBJECT_DEPS = ["nsubj"]  # a passive subject ("was described as", "was told") is spoken about
-CLIMB_DEPS = ["conj", "xcomp", "advcl"]
+CLIMB_DEPS = ["conj", "xcomp", "advcl", "parataxis"]  # "Durbin, noting ..., said" (parataxis)
 FINITE_TAGS = ["VBD", "VBZ", "VBP"]
 MODIFIER_DEPS = ["acl", "amod", "relcl", "advcl"]
 RELATIVE_PRONOUNS = ["who", "which", "that"]

@@ -45,8 +45,8 @@ def borrowed_subject(verb: Token, allowed: Allowed) -> Token | None:
     if verb.tag_ != "VBG":
         return None
     head = verb.head
-    if verb.dep_ == "acl":  # "Trump issued a statement saying": the statement's issuer
-        return issuer(head, allowed)
+    if verb.dep_ == "acl":  # "Trump issued a statement saying", "emailed supporters saying"
+        return issuer(head, allowed) or sender(head, allowed)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         head = head.head
     elif verb.dep_ not in CLIMB_DEPS or allowed(head):
@@ -93,6 +93,14 @@ def issuer(noun: Token, allowed: Allowed) -> Token | None:
     if noun.dep_ != "dobj" or noun.lemma_.lower() not in DOCUMENT_NOUNS or not allowed(noun):
         return None
     if verb.lemma_.lower() not in ISSUING_VERBS:
+        return None
+    return _readable_subject(verb, allowed)
+
+
+def sender(noun: Token, allowed: Allowed) -> Token | None:
+    """Who sends to the object of an issuing verb: "The senator emailed supporters saying"."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "dative") or verb.lemma_.lower() not in ISSUING_VERBS or not allowed(noun):
         return None
     return _readable_subject(verb, allowed)
 

@@ -186,6 +186,13 @@ def first(quotes, kind: str = "direct"):
             "Ann Lee",
             "gloated",
         ),
+        # a participle opening its sentence goes on with the subject of the sentence before
+        (
+            'Tom Reed praised the plan on Monday. Adding: "It is the best deal we could get."',
+            "It is the best deal we could get.",
+            "Tom Reed",
+            "Adding",
+        ),
         # a participle on the object of an issuing verb: its subject sends it
         (
             'The senator emailed supporters saying: "The struggle continues."',
@@ -521,3 +528,9 @@ def test_attribute_a_paratactic_report_borrows_the_subject_it_hangs_on() -> None
         ]
     )
     assert _speaker_of(doc, 5) == "Durbin"
+
+
+def test_attribute_a_participle_opening_its_sentence_never_goes_on_with_it(nlp) -> None:
+    """ "It rained. Adding: "..."": "it" names nobody, so the participle has no speaker mention."""
+    doc = nlp('It rained all day on Monday. Adding: "We will not open the market again."')
+    assert [(q.cue, q.speaker_mention) for q in doc._.quotes] == [("Adding", None)]

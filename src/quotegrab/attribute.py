@@ -20,7 +20,13 @@ from .lexicon import CHARACTERISING_VERBS, NAMING_VERBS, SENTENCE_END
 from .matches import Matches
 from .mentions import mention_span, phrase_head, written_span
 from .patterns import CLOSING_MARKS, RELATIVE_PRONOUNS, CuePatterns
-from .subjects import appositive_subject, borrowed_subject, interrupted_subject, verb_subject
+from .subjects import (
+    appositive_subject,
+    borrowed_subject,
+    fragment_subject,
+    interrupted_subject,
+    verb_subject,
+)
 from .types import NO_CUE, Cue, QuoteSpan
 
 _OPENING_PUNCT = frozenset(",!?—–-…:;")
@@ -252,7 +258,7 @@ class Attributor:
                     return self.doc[antecedent]  # "Kim, who said ...": the antecedent speaks
                 return subject
         around = borrowed_subject(verb, allowed) or interrupted_subject(verb, allowed)
-        around = around or appositive_subject(verb, allowed)
+        around = around or appositive_subject(verb, allowed) or fragment_subject(verb, allowed)
         if around is not None:
             return around
         # No subject in the parse: "said Smith", else "Smith then said".

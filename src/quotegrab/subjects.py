@@ -16,6 +16,7 @@ from .mentions import TIME_ENTITIES, phrase_head
 from .patterns import CLIMB_DEPS, RELATIVE_PRONOUNS
 
 Allowed = Callable[[Token], bool]
+_PEOPLE = frozenset({"he", "she", "they", "we", "i"})  # not "It rained. Adding: ..."
 _APPOSITIVE_TOKENS = 12  # "Ann Roy, a spokeswoman for the county health department, said"
 
 
@@ -84,6 +85,20 @@ def appositive_subject(verb: Token, allowed: Allowed) -> Token | None:
             named = name.pos_ == "PROPN" and name.ent_type_ not in TIME_ENTITIES and allowed(name)
             return phrase_head(name) if named and k < comma - 1 else None
     return None
+
+
+def fragment_subject(verb: Token, allowed: Allowed) -> Token | None:
+    """'... Lee said the report "wasn't good." Adding, "..."': a participle that opens its
+    sentence with no subject of its own goes on with the subject of the sentence before."""
+    doc = verb.doc
+    if verb.tag_ != "VBG" or verb.i != verb.sent.start or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    root = doc[verb.i - 1].sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    person = subject is not None and (subject.pos_ in ("PROPN", "NOUN") or subject.lower_ in _PEOPLE)
+    return subject if person and subject is not None and allowed(subject) else None
 
 
 def issuer(noun: Token, allowed: Allowed) -> Token | None:

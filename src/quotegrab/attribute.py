@@ -173,13 +173,19 @@ class Attributor:
         ends = [n for n, t in enumerate(tokens[:-1]) if t.text in SENTENCE_END]
         clause = tokens[ends[-1] + 1 :] if ends else tokens
         last = clause[-1].text if clause else ""
-        unnamed: Cue | None = None  # "put it in his memo to staff explaining the deal, "...""
+        # a participle that names nobody gives way to an earlier cue that names somebody: "put
+        # it in his memo to staff explaining the deal, "...""
+        unnamed: Cue | None = None
         for n in range(len(clause) - 1, -1, -1):
             adjacent = last in (":", ",") or n >= len(clause) - 3
             cue = self.cue_at(clause[n], allowed, adjacent)
-            if cue is not None and (cue.mention_start is not None or clause[n].tag_ != "VBG"):
-                return cue if cue.mention_start is not None or unnamed is None else unnamed
-            unnamed = unnamed or cue  # a participle that names nobody: an earlier cue may
+            if cue is None:
+                continue
+            if cue.mention_start is not None:
+                return cue
+            if clause[n].tag_ != "VBG":
+                return unnamed or cue
+            unnamed = unnamed or cue
         if unnamed is not None:
             return unnamed
         labelled = label(clause, allowed) or issued(clause, allowed)

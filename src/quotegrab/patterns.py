@@ -169,9 +169,8 @@ class CuePatterns:
         before["OP"] = f"{{0,{settings.preceding_window - 1}}}"
 
         # Cue words.
-        self.matcher.add(
-            "reporting_verb", [[{**reporting, "POS": "VERB"}], [{**reporting, "TAG": {"REGEX": "^VB"}}]]
-        )
+        any_tag = {**reporting, "TAG": {"REGEX": "^VB"}}  # a verb whatever its tag or part of speech
+        self.matcher.add("reporting_verb", [[{**reporting, "POS": "VERB"}], [any_tag]])
         self.matcher.add("source_phrase", [[{"LOWER": word} for word in words] for words in phrases])
         self.matcher.add("indirect_verb", [[indirect]])
         self.dep_matcher.add("phrasing", [_phrasing([_root("verb", {"LEMMA": "put", "POS": "VERB"})])])
@@ -221,9 +220,8 @@ class CuePatterns:
         # '"...," Trump barked': between a closing mark and a reporting verb, whatever its tag
         # (the tagger may read a past participle), a name or pronoun is the verb's subject
         name_words = {"POS": "PROPN", "OP": f"{{0,{settings.preceding_window - 1}}}"}
-        quote_verb = {**reporting, "TAG": {"REGEX": "^VB"}}
         speaker = {"POS": {"IN": person}, **untimed}
-        self.matcher.add("quote_preceding_subject", [[closing, name_words, speaker, quote_verb]])
+        self.matcher.add("quote_preceding_subject", [[closing, name_words, speaker, any_tag]])
         # "the 84-year-old said": the parser reads the age as the verb's adjective
         aged: list[dict[str, Any]] = [{"LOWER": {"IN": ["year", "years"]}}, {"ORTH": "-"}, {"LOWER": "old"}]
         self.matcher.add("aged_subject", [[*aged, finite]])
